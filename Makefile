@@ -1,0 +1,61 @@
+# Briefings — `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/bin/activate:
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+
+$(VENV)/.installed: requirements.txt $(VENV)/bin/activate
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install -q -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed ## Create the virtualenv and install the site
+
+run: $(VENV)/.installed ## Install, migrate SQLite, load sample content, serve on http://127.0.0.1:8000/
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_sample_content
+	@echo
+	@echo "  Briefings is running at http://$(HOST):$(PORT)/   (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-dev ## Install and run the whole test suite against PostgreSQL
+	@scripts/ensure-chromium.sh
+	@set -e; DATABASE_URL=$${TEST_DATABASE_URL:-$$(scripts/ensure-postgres.sh)}; export DATABASE_URL; \
+	  export DJANGO_SETTINGS_MODULE=briefings.settings.test; \
+	  echo "Testing against $${DATABASE_URL%%:*} ($${DATABASE_URL##*@})"; \
+	  $(PY) manage.py check --fail-level WARNING; \
+	  $(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Model changes without migrations: run make migrations"; exit 1; }; \
+	  $(VENV)/bin/ruff check .; \
+	  $(VENV)/bin/ruff format --check .; \
+	  SECRET_KEY=check DJANGO_SETTINGS_MODULE=briefings.settings.production $(PY) manage.py check --deploy --fail-level WARNING; \
+	  $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev ## ruff lint and format check
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev ## Apply ruff's fixes and formatting
+	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
+
+migrations: $(VENV)/.installed ## Make migrations for model changes
+	$(PY) manage.py makemigrations
+
+clean: ## Remove the virtualenv, SQLite database and collected static files
+	rm -rf $(VENV) db.sqlite3 staticfiles
+
+.PHONY: help install run test lint format migrations clean

@@ -1,0 +1,54 @@
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from briefings.importing.service import ArticleImporter, collect_files
+from briefings.setup import ensure_site_tree
+
+
+class Command(BaseCommand):
+    help = "Import plain-text articles (.txt/.md files or folders) as drafts under the briefings index."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="files or folders")
+        parser.add_argument("--publish", action="store_true", help="publish what is imported")
+        parser.add_argument("--dry-run", action="store_true", help="parse and report; write nothing")
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+
+    def make_importer(self, index, options):
+        return ArticleImporter(index, publish=options["publish"], dry_run=options["dry_run"])
+
+    def handle(self, *args, **options):
+        if options["dry_run"]:
+            from briefings.models import BriefingIndexPage
+
+            index = BriefingIndexPage.objects.first() or BriefingIndexPage(title="Analysis", slug="briefings")
+        else:
+            _, index = ensure_site_tree()
+        importer = self.make_importer(index, options)
+        as_json = options["format"] == "json"
+        total = len(collect_files(options["paths"]))
+        results = importer.import_paths(options["paths"])
+        if not as_json and total >= 20:
+            from tqdm import tqdm
+
+            results = tqdm(results, total=total, file=sys.stderr, unit="file", desc="Importing")
+        counts = {"created": 0, "updated": 0, "unchanged": 0, "error": 0}
+        errors = []
+        for result in results:
+            counts[result.action] += 1
+            if as_json:
+                self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
+            elif result.action == "error":
+                errors.append(result)
+            elif total < 20:
+                self.stdout.write(f"{result.action:>9}  {result.file}  “{result.parsed.title}”")
+        if not as_json:
+            for result in errors:
+                self.stderr.write(f"    error  {result.file}: {result.error}")
+            verb = "would be " if options["dry_run"] else ""
+            summary = ", ".join(f"{n} {verb}{action}" for action, n in counts.items() if n)
+            self.stdout.write(f"{total} file(s): {summary or 'nothing to import'}.")
+        if counts["error"]:
+            raise CommandError(f"{counts['error']} file(s) could not be imported.", returncode=1)

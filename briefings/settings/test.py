@@ -1,0 +1,22 @@
+"""Test settings: PostgreSQL from DATABASE_URL (make test sets it), fast hashing, memory cache."""
+
+import os
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+MEDIA_ROOT = BASE_DIR / "tests" / ".media"  # noqa: F405
+
+# The suite runs on PostgreSQL (as production does): `make test` provides DATABASE_URL, and a
+# bare `pytest` falls back to the local server that scripts/ensure-postgres.sh sets up.
+if not os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.parse("postgres://briefings:briefings@127.0.0.1:5432/briefings")}
+WHITENOISE_USE_FINDERS = True

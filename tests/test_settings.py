@@ -1,0 +1,37 @@
+"""Configuration: production refuses to start half-configured and passes Django's deploy checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args, **env):
+    full_env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+    full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_manage(
+        "check", DJANGO_SETTINGS_MODULE="briefings.settings.production", DATABASE_URL="postgres://x@localhost/x"
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_passes_check_deploy():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="briefings.settings.production",
+        SECRET_KEY="x" * 60 + "-long-and-random-enough-for-the-deploy-check",
+        DATABASE_URL="postgres://x@localhost/x",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
