@@ -7,13 +7,17 @@ from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, slugify
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from taxonomy.models import ArticleCountry, ArticleInitiative, ArticleSector
 
 from .blocks import ArticleStreamBlock
 
@@ -122,6 +126,9 @@ class ArticlePageQuerySet(PageQuerySet):
     def with_authors(self):
         return self.prefetch_related("article_authors__author")
 
+    def with_topics(self):
+        return self.prefetch_related("countries", "initiatives", "sectors")
+
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
@@ -153,6 +160,10 @@ class HomePage(Page):
             ArticlePage.objects.visible().newest_first().with_authors()[:8]
         )
         context["briefings_index"] = BriefingIndexPage.objects.live().first()
+        from taxonomy.hubs import topic_counts
+        from taxonomy.vocabularies import TAG_VOCABULARIES
+
+        context["active_topics"] = [(v, topic_counts(v)[:8]) for v in TAG_VOCABULARIES]
         return context
 
 
@@ -203,6 +214,10 @@ class ArticlePage(Page):
     import_path = models.CharField(max_length=1000, blank=True, editable=False)
     import_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
 
+    countries = ClusterTaggableManager(through=ArticleCountry, blank=True, related_name="articles")
+    initiatives = ClusterTaggableManager(through=ArticleInitiative, blank=True, related_name="articles")
+    sectors = ClusterTaggableManager(through=ArticleSector, blank=True, related_name="articles")
+
     objects = ArticlePageManager()
 
     content_panels = Page.content_panels + [
@@ -214,6 +229,19 @@ class ArticlePage(Page):
         FieldPanel("lead_image"),
         FieldPanel("body"),
     ]
+    topic_panels = [
+        FieldPanel("countries", help_text="Countries the article is about (not the author's)."),
+        FieldPanel("initiatives"),
+        FieldPanel("sectors", help_text="Only sectors the article discusses substantively."),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(topic_panels, heading="Topics"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
         index.SearchField("body"),
@@ -226,6 +254,15 @@ class ArticlePage(Page):
     class Meta:
         indexes = [models.Index(fields=["-date"], name="article_date_idx")]
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["topic_groups"] = [
+            ("Countries", self.countries.all()),
+            ("Initiatives", self.initiatives.all()),
+            ("Sectors", self.sectors.all()),
+        ]
+        return context
+
     @property
     def authors(self):
         return [link.author for link in self.article_authors.all()]
@@ -233,6 +270,16 @@ class ArticlePage(Page):
     @property
     def canonical_url(self):
         return self.source_url or self.full_url
+
+    @property
+    def summary(self):
+        """The standfirst, or the opening of the body, for cards and feeds."""
+        if self.standfirst:
+            return self.standfirst
+        for block in self.body:
+            if block.block_type == "paragraph":
+                return Truncator(strip_tags(str(block.value))).words(45)
+        return ""
 
     @property
     def display_date(self):

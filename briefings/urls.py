@@ -11,6 +11,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("topics/", include("taxonomy.urls")),
     path("authors/", views.author_index, name="author_index"),
     path("authors/<str:slug>/", views.author_detail, name="author_detail"),
 ]

@@ -1,0 +1,151 @@
+"""Hub queries: what a topic hub shows, in a fixed number of SQL queries whatever the data size."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.urls import reverse
+
+from briefings.models import ArticlePage
+
+from .vocabularies import TAG_VOCABULARIES
+
+# A related topic must share at least this many live articles with the hub's topic, so one
+# chance co-occurrence does not make a relation.
+MIN_SHARED_ARTICLES = 2
+RELATED_PER_VOCABULARY = 8
+CHART_MONTHS = 24
+
+
+def visible_articles():
+    return ArticlePage.objects.visible()
+
+
+def topic_articles(vocabulary, topic):
+    return visible_articles().filter(pk__in=vocabulary.article_ids(topic))
+
+
+def intersection_articles(first, second):
+    """Articles tagged with both topics; each argument is ``(vocabulary, topic)``."""
+    return topic_articles(*first).filter(pk__in=second[0].article_ids(second[1]))
+
+
+def topic_counts(vocabulary, minimum=1):
+    """Topics of a vocabulary with their number of live articles, most used first."""
+    visible_ids = visible_articles().values("pk")
+    path = vocabulary.count_path
+    return (
+        vocabulary.topics()
+        .annotate(article_count=Count(path, filter=Q(**{f"{path}__in": visible_ids}), distinct=True))
+        .filter(article_count__gte=minimum)
+        .order_by("-article_count", "name")
+    )
+
+
+@dataclass
+class RelatedTopic:
+    vocabulary: object
+    topic: object
+    shared: int
+    total: int
+    lift: float
+    intersection_url: str
+
+
+def related_topics(vocabulary, topic, articles, min_shared=MIN_SHARED_ARTICLES):
+    """Topics that occur with ``topic`` more often than chance, by vocabulary.
+
+    Ranked by lift = P(both) / (P(this) × P(other)): a topic on nearly every article (China) has a
+    lift near 1 and sinks below the topics that are specifically associated with this one.
+    """
+    visible_ids = visible_articles().values("pk")
+    article_ids = articles.values("pk")
+    total_articles = visible_articles().count()
+    topic_total = articles.count()
+    groups = []
+    for other in TAG_VOCABULARIES:
+        path = other.count_path
+        candidates = other.topics().annotate(
+            shared=Count(path, filter=Q(**{f"{path}__in": article_ids}), distinct=True),
+            total=Count(path, filter=Q(**{f"{path}__in": visible_ids}), distinct=True),
+        ).filter(shared__gte=min_shared)
+        if other is vocabulary:
+            candidates = candidates.exclude(pk=topic.pk)
+        related = []
+        for candidate in candidates:
+            lift = (candidate.shared * total_articles) / (topic_total * candidate.total) if candidate.total else 0
+            if lift < 1:
+                continue
+            related.append(
+                RelatedTopic(
+                    other,
+                    candidate,
+                    candidate.shared,
+                    candidate.total,
+                    lift,
+                    intersection_url(vocabulary, topic, other, candidate),
+                )
+            )
+        related.sort(key=lambda r: (-r.lift, -r.shared, r.topic.name))
+        if related:
+            groups.append((other, related[:RELATED_PER_VOCABULARY]))
+    return groups
+
+
+def intersection_url(vocabulary, topic, other_vocabulary, other):
+    return reverse(
+        "taxonomy:intersection",
+        kwargs={
+            "vocabulary": vocabulary.key,
+            "slug": topic.slug,
+            "vocabulary2": other_vocabulary.key,
+            "slug2": other.slug,
+        },
+    )
+
+
+@dataclass
+class ChartBar:
+    month: datetime.date
+    count: int
+    x: int
+    height: int
+    y: int
+
+
+def activity_chart(articles, months=CHART_MONTHS, height=80, bar_width=12, gap=3):
+    """Month-by-month article counts for the most recent ``months`` months with activity."""
+    rows = (
+        articles.order_by()
+        .annotate(month=TruncMonth(Coalesce("date", TruncDate("first_published_at"))))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    counts = {row["month"]: row["n"] for row in rows if row["month"]}
+    if not counts:
+        return None
+    last = max(counts)
+    first = max(min(counts), _add_months(last, -(months - 1)))
+    peak = max(counts.values())
+    bars, month, n = [], first, 0
+    while month <= last:
+        count = counts.get(month, 0)
+        bar_height = round(height * count / peak) if count else 0
+        bars.append(ChartBar(month, count, n * (bar_width + gap), bar_height, height - bar_height))
+        month, n = _add_months(month, 1), n + 1
+    return {
+        "bars": bars,
+        "width": n * (bar_width + gap),
+        "height": height,
+        "bar_width": bar_width,
+        "peak": peak,
+        "first": first,
+        "last": last,
+    }
+
+
+def _add_months(day, delta):
+    index = day.year * 12 + day.month - 1 + delta
+    return datetime.date(index // 12, index % 12 + 1, 1)
