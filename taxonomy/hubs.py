@@ -12,8 +12,10 @@ from briefings.models import ArticlePage
 from .vocabularies import TAG_VOCABULARIES
 
 # A related topic must share at least this many live articles with the hub's topic, so one
-# chance co-occurrence does not make a relation.
+# chance co-occurrence does not make a relation -- once the hub has enough articles for that to
+# be meaningful (below that, one shared article is the only evidence there can be).
 MIN_SHARED_ARTICLES = 2
+MIN_SHARED_FROM = 5
 RELATED_PER_VOCABULARY = 8
 CHART_MONTHS = 24
 
@@ -53,7 +55,7 @@ class RelatedTopic:
     intersection_url: str
 
 
-def related_topics(vocabulary, topic, articles, min_shared=MIN_SHARED_ARTICLES):
+def related_topics(vocabulary, topic, articles):
     """Topics that occur with ``topic`` more often than chance, by vocabulary.
 
     Ranked by lift = P(both) / (P(this) × P(other)): a topic on nearly every article (China) has a
@@ -63,6 +65,9 @@ def related_topics(vocabulary, topic, articles, min_shared=MIN_SHARED_ARTICLES):
     article_ids = articles.values("pk")
     total_articles = visible_articles().count()
     topic_total = articles.count()
+    if not topic_total:
+        return []
+    min_shared = MIN_SHARED_ARTICLES if topic_total >= MIN_SHARED_FROM else 1
     groups = []
     for other in TAG_VOCABULARIES:
         path = other.count_path

@@ -5,6 +5,7 @@ import datetime
 import factory
 
 from briefings.models import ArticleAuthor, ArticlePage, Author
+from taxonomy.models import Country, Initiative, Sector
 
 
 class AuthorFactory(factory.django.DjangoModelFactory):
@@ -17,8 +18,23 @@ class AuthorFactory(factory.django.DjangoModelFactory):
     affiliation = "Institute for Testing, Islamabad"
 
 
-def make_article(index, title="An Article", *, live=True, authors=(), date=None, body=("Body text.",), **fields):
-    """Create an article under ``index``: published when ``live``, else a draft never published."""
+def make_article(
+    index,
+    title="An Article",
+    *,
+    live=True,
+    authors=(),
+    date=None,
+    body=("Body text.",),
+    countries=(),
+    initiatives=(),
+    sectors=(),
+    **fields,
+):
+    """Create an article under ``index``: published when ``live``, else a draft never published.
+
+    Topics are given as slugs: ``countries=["kazakhstan"]``.
+    """
     page = ArticlePage(
         title=title,
         date=date or datetime.date(2024, 1, 15),
@@ -27,6 +43,9 @@ def make_article(index, title="An Article", *, live=True, authors=(), date=None,
         **fields,
     )
     page.article_authors = [ArticleAuthor(author=a, sort_order=n) for n, a in enumerate(authors)]
+    page.countries.set(list(Country.objects.filter(slug__in=countries)))
+    page.initiatives.set(list(Initiative.objects.filter(slug__in=initiatives)))
+    page.sectors.set(list(Sector.objects.filter(slug__in=sectors)))
     index.add_child(instance=page)
     revision = page.save_revision()
     if live:

@@ -102,6 +102,9 @@ ROLE_MODIFIERS = (
     "security", "economic", "political", "foreign", "defence", "defense", "communications",
 )  # fmt: skip
 
+# Words that may follow the role noun ("Professor Emeritus", "Ambassador-designate").
+ROLE_POSTMODIFIERS = ("emeritus", "emerita", "designate", "elect", "at-large")
+
 # Words naming an organisation: never part of a person's name; after "Professor of" they start
 # the affiliation rather than continue the role.
 INSTITUTION_WORDS = (
@@ -135,7 +138,9 @@ FUNCTION_WORDS = frozenset(
     "a an the of for and or in on at to with by from de del della van von der den du la le les al "
     "el bin binti bint ibn ul ur e y da di dos das und et upon under via into per & - | vs".split()
 )
-NAME_PARTICLES = frozenset("de del della van von der den du la le al el bin binti bint ibn ul ur da di dos das y ter ten zu".split())
+NAME_PARTICLES = frozenset(
+    "de del della van von der den du la le al el bin binti bint ibn ul ur da di dos das y ter ten zu".split()
+)
 
 # Abbreviations whose final period is part of the word, not an end-of-title period.
 ABBREVIATIONS = frozenset(
@@ -163,11 +168,14 @@ DATE_LABELS = (
 )
 UPDATE_LABELS = (r"(?:last\s+)?updated(?:\s+on)?", r"(?:last\s+)?modified(?:\s+on)?")
 
-# Words that end a title-case run a dateline place cannot start with or be.
+# Capitalised openings that are not a place when a dateline has no date ("NOTE: ...", "CPEC: ...").
 DATELINE_STOPWORDS = frozenset(
     "NOTE EDITOR'S UPDATE SUMMARY ABSTRACT BACKGROUND CONTEXT DISCLAIMER KEY POINTS WARNING "
-    "BREAKING EXCLUSIVE ANALYSIS COMMENTARY OPINION EDITORIAL REPORT BRIEF NEWS".split()
+    "BREAKING EXCLUSIVE ANALYSIS COMMENTARY OPINION EDITORIAL REPORT BRIEF NEWS INTRODUCTION "
+    "CONCLUSION BRI CPEC CMEC OBOR SCO ASEAN BRICS GDI GSI GCI NATO GCC IMF WTO AIIB UN UNGA EU "
+    "AU USA UK UAE COVID FOCAC APEC G20 G7 OPEC".split()
 )
+MIN_DATELESS_PLACE_LETTERS = 4
 SENTENCE_OPENERS = frozenset("On In At By From Since Until As The This That When While After Before".split())
 
 # Lines longer than this were not hard-wrapped: each line of such a block is its own paragraph.
@@ -177,6 +185,7 @@ MAX_DEK_WORDS = 40
 MAX_BYLINE_CONTINUATION_LINES = 4
 MAX_OUTLET_WORDS = 8
 MAX_OUTLET_CHARS = 80
+MAX_BYLINE_CHARS = 300
 
 # --------------------------------------------------------------------------------------------
 # Compiled patterns
@@ -222,28 +231,33 @@ TITLE_PREFIX_RE = re.compile(
 KIND_ONLY_RE = re.compile(rf"^\[?(?P<label>{_KIND_LABEL})\]?\s*:?$", re.I)
 
 BYLINE_LABEL_RE = re.compile(
-    r"^(?:(?:(?:written|authored|contributed|compiled|prepared|reported|edited)\s+by)\s*[:\-–—]?\s*"
-    r"|(?:authors?|writers?|contributors?|byline|by)\s*[:\-–—]\s*)",
+    r"^(?:(?:(?:written|authored|contributed|compiled|prepared|reported|edited|analysis|commentary|"
+    r"opinion|article|essay)\s+by)\s*[:\-–—]?\s*"
+    r"|(?:authors?(?:\(s\))?|writers?|contributors?|byline|by)\s*[:\-–—]\s*)",
     re.I,
 )
 BY_RE = re.compile(r"^by\s+", re.I)
 
 _HON_TOKEN = (
-    rf"(?:(?:{_alternation(HONORIFICS_WITH_PERIOD)})\."
-    r"|H\.\s?E\."
-    rf"|(?:{_alternation(HONORIFICS_BARE)})(?=\s)"
-    rf"|(?:{_alternation(HONORIFICS_FULL)})(?=\s+[A-Z]))"
-    rf"(?:\s*\((?:{_alternation(RETIRED_MARKS)})\.?\))?"
+    rf"(?:(?i:(?:{_alternation(HONORIFICS_WITH_PERIOD)})\.|H\.\s?E\.|(?:{_alternation(HONORIFICS_BARE)})(?=\s))"
+    rf"|(?i:{_alternation(HONORIFICS_FULL)})(?=\s+[A-Z]))"
+    rf"(?:\s*\((?i:{_alternation(RETIRED_MARKS)})\.?\))?"
 )
 HONORIFIC_RE = re.compile(rf"^(?P<hon>{_HON_TOKEN}(?:\s+{_HON_TOKEN})*)\s+(?=[^\W\d_])")
 TRAILING_BRACKET_RE = re.compile(r"^(?P<pre>[^()]*?)\s*\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$")
+LEADING_ARTICLE_RE = re.compile(r"^(?:a|an|the)\s+", re.I)
 ROLE_AT_RE = re.compile(r"\s+(?:at|with)\s+", re.I)
 ROLE_TAIL_RE = re.compile(r"\s+(?:of|for|in|on|to)\s+", re.I)
-SEPARATOR_RE = re.compile(r"\s*;\s*|\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+", re.I)
+SEPARATOR_RE = re.compile(r"\s*;\s*|\s*[,|]\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+", re.I)
 EMAIL_RE = re.compile(r"\s*[(<\[]?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b[)>\]]?")
 HANDLE_RE = re.compile(r"\s*[(\[]?(?<!\w)@\w{2,}[)\]]?")
 
 SOURCE_PREFIX_RE = re.compile(rf"^[(\[]?(?:{'|'.join(SOURCE_LABELS)})\s*[:\-–—]\s*(?=\S)", re.I)
+SOURCE_SENTENCE_RE = re.compile(
+    r"^(?:this|the)\s+(?:article|piece|commentary|op-ed|analysis|essay|column|brief)\s+(?:was\s+|is\s+)?"
+    r"(?:first|originally)\s+(?:published|appeared)\s+(?:in|on|by|at)\s+(?=\S)",
+    re.I,
+)
 SOURCE_PHRASE_RE = re.compile(rf"^[(\[]?(?:{'|'.join(SOURCE_LABELS[1:6])})\s+(?=\S)", re.I)
 COPYRIGHT_RE = re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?", re.I)
 ALL_RIGHTS_RE = re.compile(r"[.,]?\s*all rights reserved\.?$", re.I)
@@ -269,6 +283,8 @@ DATELINE_RE = re.compile(
 )
 PLACE_DATE_LINE_RE = re.compile(rf"(?P<place>{_PLACE})(?:,\s*{_PLACE})?,\s*(?i:{_WD_PREFIX})?{DATE}\s*\.?")
 
+EMPHASIS_RE = re.compile(r"^(\*\*|__|\*|_)(?P<inner>\S(?:.*\S)?)\1$")
+TITLE_MARKUP_RE = re.compile(r"^(?:#{1,6}\s+|(?:title|headline)\s*:\s*)", re.I)
 BULLET_RE = re.compile(r"^(?:[-*•·▪◦–]\s+|\d{1,2}[.)]\s+)")
 SEPARATOR_LINE_RE = re.compile(r"^[\W_]+$")
 END_MARKER_RE = re.compile(r"^[(\[]?(?:ends?|end of (?:article|text)|-30-)[)\]]?\.?$", re.I)
@@ -300,7 +316,12 @@ class ParsedAuthor:
     affiliation: str | None
 
     def as_dict(self) -> dict:
-        return {"honorific": self.honorific, "name": self.name, "role": self.role, "affiliation": self.affiliation}
+        return {
+            "honorific": self.honorific,
+            "name": self.name,
+            "role": self.role,
+            "affiliation": self.affiliation,
+        }
 
 
 @dataclass(frozen=True)
@@ -463,6 +484,8 @@ def _split_title(line: str) -> tuple[str, str | None]:
 @dataclass
 class _Header:
     authors: list
+    byline_text: str | None = None
+    byline_authors: int = 0
     date: datetime.date | None = None
     updated: datetime.date | None = None
     dateline: str | None = None
@@ -535,14 +558,14 @@ def _is_name_like(text: str) -> bool:
             capitalised += 1
         elif bare.lower() not in NAME_PARTICLES:
             return False
-    if all(w.strip(_PUNCT).isupper() and len(w.strip(_PUNCT)) > 1 for w in words):
-        return False
     return capitalised >= 2
 
 
 def _is_role_head(head: str, strict: bool) -> bool:
     """``head`` ends in a role noun; ``strict``: every word before it is a role modifier."""
     words = [_bare(w) for w in head.split()]
+    while len(words) > 1 and words[-1] in ROLE_POSTMODIFIERS:
+        words.pop()
     if not words or len(words) > 6:
         return False
     last = words[-1]
@@ -567,6 +590,9 @@ def _split_role(text: str, strict: bool = False) -> tuple[str, str | None] | Non
     role_part = text
     if at:
         role_part, affiliation = text[: at.start()], text[at.end() :]
+    article = LEADING_ARTICLE_RE.match(role_part)
+    if article:
+        role_part = role_part[article.end() :]
     tail = ROLE_TAIL_RE.search(role_part)
     head = role_part[: tail.start()] if tail else role_part
     if not _is_role_head(head, strict):
@@ -574,7 +600,7 @@ def _split_role(text: str, strict: bool = False) -> tuple[str, str | None] | Non
     if tail:
         rest = role_part[tail.end() :]
         if any(_bare(w) in _INSTITUTION_SET for w in rest.split()):
-            joined = rest if affiliation is None else f"{rest}{text[at.start():at.end()]}{affiliation}"
+            joined = rest if affiliation is None else f"{rest}{text[at.start() : at.end()]}{affiliation}"
             return head.strip(), joined.strip() or None
     return role_part.strip(), (affiliation.strip() or None) if affiliation else None
 
@@ -654,7 +680,7 @@ def _starts_person(segment: str) -> bool:
     match = HONORIFIC_RE.match(segment)
     if not match:
         return _is_name_like(segment) and _split_role(segment) is None
-    if match.group("hon").endswith(".") or match.group("hon") in HONORIFICS_BARE:
+    if match.group("hon").endswith((".", ")")) or match.group("hon").title() in HONORIFICS_BARE:
         return True
     first = _bare(segment[match.end() :].split()[0])
     return first not in _ROLE_MODIFIER_SET and first not in _ROLE_NOUN_SET and first not in _NON_NAME_SET
@@ -755,19 +781,32 @@ def _byline_start(folded: str) -> int | None:
     if not match:
         return None
     rest = folded[match.end() :]
+    if len(rest) > MAX_BYLINE_CHARS:
+        return None
     if HONORIFIC_RE.match(rest):
-        return match.end()
+        return match.end() if _lowercase_content_words(rest) <= 3 else None
     first_words = " ".join(re.split(r",|\(|\s+(?:and|&)\s+", rest, maxsplit=1)[0].split()[:2])
-    if _is_name_like(first_words) and _lowercase_content_words(rest) <= 2 and len(rest) <= 300:
+    if _is_name_like(first_words) and _lowercase_content_words(rest) <= 1:
         return match.end()
     return None
+
+
+def _unlabelled_byline(folded: str) -> bool:
+    """A header line that is only names and affiliations: "Dr. Sana Mirza, Senior Fellow, ..."."""
+    match = HONORIFIC_RE.match(folded)
+    if not match or len(folded) > MAX_BYLINE_CHARS or folded.endswith(("?", "!")):
+        return False
+    first_words = " ".join(
+        re.split(r",|\(|\s+(?:and|&)\s+", folded[match.end() :], maxsplit=1)[0].split()[:2]
+    )
+    return _is_name_like(first_words) and _lowercase_content_words(folded) == 0
 
 
 def _is_byline_continuation(line: str, folded: str) -> bool:
     """A short, non-sentence line after a byline: its role/affiliation or a further author."""
     if _byline_start(folded) is not None or _header_date_line(line, folded, None):
         return False
-    if OPENING_DATE_RE.match(folded):
+    if OPENING_DATE_RE.match(folded) or DATELINE_RE.match(folded):
         return False
     return len(line.split()) <= 16 and _lowercase_content_words(line) <= 1
 
@@ -832,6 +871,26 @@ def _next_nonblank(lines: list[str], index: int) -> int:
     return index
 
 
+def _add_byline(header: _Header, text: str) -> None:
+    authors, date = _parse_byline(text)
+    header.authors.extend(authors)
+    header.byline_text, header.byline_authors = text, len(authors)
+    header.seen_byline = True
+    header.date = header.date or date
+
+
+def _is_detached_affiliation(lines: list[str], folded: list[str], index: int) -> bool:
+    """A one-line block after a byline naming only a role or an institution, with no prose."""
+    line = lines[index]
+    if index + 1 < len(lines) and lines[index + 1]:
+        return False
+    if len(line.split()) > 16 or _lowercase_content_words(line) or line.endswith(("?", "!", ":")):
+        return False
+    if _split_role(line.split(",", 1)[0]) is not None:
+        return True
+    return any(_bare(word) in _INSTITUTION_SET for word in line.split())
+
+
 def _read_header(lines, folded, index) -> tuple[_Header, int, list[str]]:
     """Consume byline and date lines; returns (header, first body line, standfirst lines).
 
@@ -840,18 +899,22 @@ def _read_header(lines, folded, index) -> tuple[_Header, int, list[str]]:
     header = _Header(authors=[])
     standfirst: list[str] = []
     while index < len(lines):
-        if not lines[index]:
+        if not lines[index] or SEPARATOR_LINE_RE.match(lines[index]):
             index += 1
             continue
         start = _byline_start(folded[index])
+        if start is None and not header.seen_byline and _unlabelled_byline(folded[index]):
+            start = 0
         if start is not None:
             text, index = _collect_byline(lines, folded, index, start)
-            authors, date = _parse_byline(text)
-            header.authors.extend(authors)
-            header.seen_byline = True
-            header.date = header.date or date
+            _add_byline(header, text)
             continue
         if _header_date_line(lines[index], folded[index], header):
+            index += 1
+            continue
+        if header.byline_text is not None and _is_detached_affiliation(lines, folded, index):
+            del header.authors[len(header.authors) - header.byline_authors :]
+            _add_byline(header, f"{header.byline_text}, {lines[index]}")
             index += 1
             continue
         if not standfirst and not header.seen_byline and not header.seen_date_line:
@@ -861,7 +924,7 @@ def _read_header(lines, folded, index) -> tuple[_Header, int, list[str]]:
             if (
                 words <= MAX_DEK_WORDS
                 and following < len(lines)
-                and _byline_start(folded[following]) is not None
+                and (_byline_start(folded[following]) is not None or _unlabelled_byline(folded[following]))
             ):
                 standfirst = lines[index:end]
                 index = end
@@ -906,7 +969,7 @@ def _clean_source(text: str) -> str | None:
 
 
 def _source_from_line(line: str, folded: str, stands_alone: bool) -> str | None:
-    for pattern in (SOURCE_PREFIX_RE, SOURCE_PHRASE_RE, COPYRIGHT_RE):
+    for pattern in (SOURCE_PREFIX_RE, SOURCE_PHRASE_RE, SOURCE_SENTENCE_RE, COPYRIGHT_RE):
         match = pattern.match(folded)
         if match and match.end() > 0:
             value = line[match.end() :]
@@ -944,22 +1007,29 @@ def _read_trailer(lines, folded, header: _Header) -> tuple[int, str | None, date
         if SEPARATOR_LINE_RE.match(line) or END_MARKER_RE.match(line):
             end = last
             continue
+        outlet_dated = PLACE_DATE_LINE_RE.fullmatch(fold)
+        if outlet_dated and source is None and has_body_before:
+            source = _clean_source(line[: outlet_dated.end("place")])
+            footer_date = footer_date or _date_from_match(outlet_dated)
+            end = last
+            continue
         footer = _Header(authors=[])
         if has_body_before and _header_date_line(line, fold, footer):
             footer_date = footer_date or footer.date
             end = last
             continue
-        if source is None and has_body_before:
+        if has_body_before and not header.seen_byline and _unlabelled_byline(fold.lstrip("-–— ")):
+            _add_byline(header, line.lstrip("-–— "))
+            end = last
+            continue
+        if source is None and has_body_before and not HONORIFIC_RE.match(fold.lstrip("-–— ")):
             found = _source_from_line(line, fold, _stands_alone(lines, last))
             if found:
                 source, end = found, last
                 continue
-        if not header.seen_byline and has_body_before and BYLINE_LABEL_RE.match(fold):
-            start = BYLINE_LABEL_RE.match(fold).end()
-            authors, date = _parse_byline(line[start:])
-            header.authors.extend(authors)
-            header.seen_byline = True
-            footer_date = footer_date or date
+        labelled = BYLINE_LABEL_RE.match(fold)
+        if labelled and has_body_before and not header.seen_byline:
+            _add_byline(header, line[labelled.end() :])
             end = last
             continue
         break
@@ -1007,7 +1077,7 @@ def _split_dateline(paragraph: str) -> tuple[str | None, datetime.date | None, s
     if not has_date:
         letters = [ch for ch in f"{place}{match.group('region') or ''}" if ch.isalpha()]
         stopword = any(word in DATELINE_STOPWORDS for word in place.split())
-        if any(ch.islower() for ch in letters) or len(letters) < 3 or stopword:
+        if any(ch.islower() for ch in letters) or len(letters) < MIN_DATELESS_PLACE_LETTERS or stopword:
             return None, None, paragraph
     elif place.split()[0] in SENTENCE_OPENERS:
         return None, None, paragraph
@@ -1021,11 +1091,18 @@ def _split_dateline(paragraph: str) -> tuple[str | None, datetime.date | None, s
 # --------------------------------------------------------------------------------------------
 
 
+def _clean_line(line: str) -> str:
+    """Whitespace collapsed, invisible characters dropped, whole-line Markdown emphasis removed."""
+    line = _collapse(line.translate(INVISIBLE))
+    emphasis = EMPHASIS_RE.match(line)
+    return emphasis.group("inner").strip() if emphasis else line
+
+
 def _split_lines(text: str) -> tuple[list[str], list[str]]:
-    """(lines as written, lines with whitespace collapsed and invisible characters removed)."""
+    """(lines as written, cleaned lines); both lists have the same length."""
     text = NEWLINE_RE.sub("\n", text.replace("\u2029", "\n\n"))
     raw = text.split("\n")
-    return raw, [_collapse(line.translate(INVISIBLE)) for line in raw]
+    return raw, [_clean_line(line) for line in raw]
 
 
 def parse_article(text: str) -> ParsedArticle:
@@ -1060,7 +1137,7 @@ def parse_article(text: str) -> ParsedArticle:
     if len(title_line.split()) > MAX_TITLE_WORDS:
         raise ParseError("no title line: the first line is a whole paragraph")
     raw_title = raw_lines[index].strip().strip("\ufeff\u200b").strip()
-    title, kind = _split_title(title_line)
+    title, kind = _split_title(TITLE_MARKUP_RE.sub("", title_line, count=1))
     if not title:
         title, kind = _drop_final_period(title_line), None
     kind = kind or label_kind

@@ -6,7 +6,7 @@ others still import. A hash of what was imported makes re-imports idempotent.
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,29 +131,28 @@ def find_existing(index: BriefingIndexPage, parsed: ParsedArticle, path: Path, d
     )
 
 
+TOPIC_FIELDS = ("countries", "initiatives", "sectors")
+
+
+def topic_codes(topics: dict) -> dict:
+    """``{"countries": ["CN", "KZ"], ...}``: the codes of the topics an import applies."""
+    return {field: sorted(t.code for t in topics.get(field, ())) for field in TOPIC_FIELDS if field in topics}
+
+
 class ArticleImporter:
     """Imports files under one briefings index.
 
-    ``apply_extras`` is a hook for later stages (topics) that run inside the same transaction:
-    it receives ``(page, parsed)`` before the revision is saved.
+    ``topics`` are applied to every file (``{"countries": [Country, ...], ...}``); ``suggest`` is
+    an optional callable ``(parsed) -> topics`` whose proposals fill each vocabulary the explicit
+    topics leave empty.
     """
 
-    def __init__(
-        self,
-        index: BriefingIndexPage,
-        *,
-        publish=False,
-        dry_run=False,
-        topics: dict | None = None,
-        apply_extras: Callable | None = None,
-        describe_extras: Callable | None = None,
-    ):
+    def __init__(self, index: BriefingIndexPage, *, publish=False, dry_run=False, topics=None, suggest=None):
         self.index = index
         self.publish = publish
         self.dry_run = dry_run
-        self.topics = topics
-        self.apply_extras = apply_extras
-        self.describe_extras = describe_extras
+        self.topics = {field: list(values) for field, values in (topics or {}).items() if values}
+        self.suggest = suggest
 
     def import_paths(self, paths) -> Iterator[ImportResult]:
         for path, problem in collect_files(paths):
@@ -162,14 +161,19 @@ class ArticleImporter:
             else:
                 yield self.import_file(path)
 
+    def topics_for(self, parsed: ParsedArticle) -> dict:
+        topics = dict(self.suggest(parsed)) if self.suggest else {}
+        topics.update(self.topics)
+        return topics
+
     def import_file(self, path: Path) -> ImportResult:
         result = ImportResult(file=str(path), action="error")
         try:
             parsed = read_article(path)
             result.parsed = parsed
-            extras = self.describe_extras(parsed) if self.describe_extras else {}
-            result.extra = extras
-            digest = content_hash(parsed, extras)
+            topics = self.topics_for(parsed)
+            result.extra = topic_codes(topics)
+            digest = content_hash(parsed, result.extra)
             existing = find_existing(self.index, parsed, path, digest)
             if existing is not None and self._is_unchanged(existing, digest):
                 result.action, result.page_id = "unchanged", existing.pk
@@ -179,7 +183,7 @@ class ArticleImporter:
                 result.page_id = existing.pk if existing else None
                 return result
             with transaction.atomic():
-                page = self._write(existing, parsed, path, digest)
+                page = self._write(existing, parsed, path, digest, topics)
             result.page_id = page.pk
         except ParseError as exc:
             result.action, result.error = "error", str(exc)
@@ -193,7 +197,7 @@ class ArticleImporter:
             return False
         return page.live or not self.publish
 
-    def _write(self, existing, parsed: ParsedArticle, path: Path, digest: str) -> ArticlePage:
+    def _write(self, existing, parsed: ParsedArticle, path: Path, digest: str, topics: dict) -> ArticlePage:
         authors = [find_or_create_author(a) for a in parsed.authors]
         if existing is None:
             page = ArticlePage(live=False)
@@ -209,13 +213,11 @@ class ArticleImporter:
         page.article_authors = [
             ArticleAuthor(author=author, sort_order=n) for n, author in enumerate(dict.fromkeys(authors))
         ]
+        for field, values in topics.items():
+            getattr(page, field).set(values)
         if existing is None:
             page.slug = _unique_slug(self.index, parsed.title)
-            if self.apply_extras:
-                self.apply_extras(page, parsed)
             self.index.add_child(instance=page)
-        elif self.apply_extras:
-            self.apply_extras(page, parsed)
         revision = page.save_revision(log_action=True)
         if self.publish:
             revision.publish()

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from briefings.importing.service import ArticleImporter, collect_files
 from briefings.setup import ensure_site_tree
+from taxonomy.vocabularies import TAG_VOCABULARIES, resolve_codes
 
 
 class Command(BaseCommand):
@@ -15,11 +16,31 @@ class Command(BaseCommand):
         parser.add_argument("--publish", action="store_true", help="publish what is imported")
         parser.add_argument("--dry-run", action="store_true", help="parse and report; write nothing")
         parser.add_argument("--format", choices=["text", "json"], default="text")
+        for vocabulary in TAG_VOCABULARIES:
+            parser.add_argument(
+                f"--{vocabulary.key}",
+                default="",
+                metavar="CODES",
+                help=f"comma-separated {vocabulary.label.lower()} (slugs or codes) to tag every article with",
+            )
+
+    def explicit_topics(self, options):
+        topics, unknown = {}, []
+        for vocabulary in TAG_VOCABULARIES:
+            found, missing = resolve_codes(vocabulary, options[vocabulary.key].split(","))
+            topics[vocabulary.key] = found
+            unknown += [f"{vocabulary.singular.lower()} '{code}'" for code in missing]
+        if unknown:
+            raise CommandError(f"Unknown topic: {', '.join(unknown)}. Nothing was imported.")
+        return topics
 
     def make_importer(self, index, options):
-        return ArticleImporter(index, publish=options["publish"], dry_run=options["dry_run"])
+        return ArticleImporter(
+            index, publish=options["publish"], dry_run=options["dry_run"], topics=self.explicit_topics(options)
+        )
 
     def handle(self, *args, **options):
+        self.explicit_topics(options)  # fail on an unknown topic before touching anything
         if options["dry_run"]:
             from briefings.models import BriefingIndexPage
 

@@ -1,0 +1,845 @@
+"""Tests for the plain-text article parser: the labelled corpus, then format cases written here.
+
+Pure Python, no database: run with ``pytest tests/test_parser.py -p no:django``.
+"""
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+
+from briefings.importing.parser import (
+    KINDS,
+    ParsedArticle,
+    ParsedAuthor,
+    ParseError,
+    decode_text,
+    parse_article,
+)
+
+CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
+GOLD = json.loads((CORPUS / "gold.json").read_text(encoding="utf-8"))
+PREFIXES = ("Analysis:", "Commentary:", "Op-Ed:", "Brief:", "Editorial:")
+
+BODY = (
+    "China and Kazakhstan agreed to expand freight capacity at the border, officials said after "
+    "a meeting that reviewed customs procedures and rail schedules.\n\n"
+    "Both sides also discussed grain exports and the financing of new terminals, although no "
+    "figures were released."
+)
+
+
+def parse_file(name: str) -> ParsedArticle:
+    return parse_article(decode_text((CORPUS / "articles" / name).read_bytes()))
+
+
+def authors_as_dicts(article: ParsedArticle) -> list[dict]:
+    return [
+        {"honorific": a.honorific, "name": a.name, "role": a.role, "affiliation": a.affiliation}
+        for a in article.authors
+    ]
+
+
+def article(*header: str, body: str = BODY, tail: str = "") -> ParsedArticle:
+    """Build an article from header lines (title first), a body and an optional last line."""
+    text = "\n".join(header) + "\n\n" + body
+    if tail:
+        text += "\n\n" + tail
+    return parse_article(text + "\n")
+
+
+# --------------------------------------------------------------------------------------------
+# Corpus against gold.json
+# --------------------------------------------------------------------------------------------
+
+
+def test_corpus_fixture_is_complete():
+    files = sorted(p.name for p in (CORPUS / "articles").glob("*.txt"))
+    assert files == sorted(GOLD)
+    assert len(files) == 11
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_corpus_title(name):
+    parsed, gold = parse_file(name), GOLD[name]
+    assert parsed.raw_title == gold["title"]
+    expected = gold["title"]
+    for prefix in PREFIXES:
+        if expected.startswith(prefix):
+            expected = expected[len(prefix) :].strip()
+    assert parsed.title == expected.removesuffix(".")
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_corpus_kind(name):
+    parsed, gold = parse_file(name), GOLD[name]
+    prefix = next((p for p in PREFIXES if gold["title"].startswith(p)), None)
+    expected = prefix[:-1].lower() if prefix else None
+    assert parsed.kind == expected
+    assert parsed.kind is None or parsed.kind in KINDS
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_corpus_authors(name):
+    assert authors_as_dicts(parse_file(name)) == GOLD[name]["authors"]
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_corpus_date(name):
+    parsed = parse_file(name)
+    assert (parsed.date.isoformat() if parsed.date else None) == GOLD[name]["date"]
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_corpus_source(name):
+    assert parse_file(name).source == GOLD[name]["source"]
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_corpus_paragraphs_hold_body_only(name):
+    parsed, gold = parse_file(name), GOLD[name]
+    assert len(parsed.paragraphs) >= 5
+    for paragraph in parsed.paragraphs:
+        assert paragraph == paragraph.strip()
+        assert "\n" not in paragraph and "\t" not in paragraph and "  " not in paragraph
+        assert not paragraph.startswith(("Written by", "By ", "Author", "Published:"))
+        assert paragraph != gold["title"]
+        if gold["source"]:
+            assert gold["source"] not in paragraph
+        for author in gold["authors"]:
+            assert author["name"] not in paragraph
+    assert parsed.paragraphs[-1].endswith(".")
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_corpus_as_dict_is_json_ready(name):
+    parsed = parse_file(name)
+    data = json.loads(json.dumps(parsed.as_dict()))
+    assert set(data) == {"title", "kind", "authors", "date", "source", "paragraphs"}
+    assert data["paragraphs"] == len(parsed.paragraphs)
+    assert data["authors"] == GOLD[name]["authors"]
+    assert data["date"] == GOLD[name]["date"]
+
+
+def test_seed_exactly():
+    seed = parse_file("seed.txt")
+    assert seed.raw_title == "Analysis: Chinese President Xi Jinping Visits Kazakhstan."
+    assert seed.title == "Chinese President Xi Jinping Visits Kazakhstan"
+    assert seed.kind == "analysis"
+    assert seed.authors == (
+        ParsedAuthor(
+            honorific="Ms.",
+            name="Hafsa Akram",
+            role="Research Fellow",
+            affiliation="Pakistan Research Center for a Community with Shared Future (PRCCSF), Islamabad",
+        ),
+    )
+    assert seed.date == datetime.date(2022, 9, 14)
+    assert seed.source == "TN Media News"
+    assert seed.paragraphs[0].startswith("On 14 Sep 2022")
+    assert not any("Written by" in p or "TN Media News" in p for p in seed.paragraphs)
+    # The paragraph that ends without a period stays body, with its curly apostrophe.
+    assert any(p.endswith("China-Kazakhstan oil pipeline") for p in seed.paragraphs)
+    assert "People’s Republic of China" in seed.paragraphs[0]
+    assert seed.body_text() == "\n\n".join(seed.paragraphs)
+
+
+def test_dateline_is_removed_from_first_paragraph():
+    parsed = parse_file("a02.txt")
+    assert parsed.dateline == "ISLAMABAD, 3 March 2023"
+    assert parsed.paragraphs[0].startswith("As Pakistan and China prepare")
+
+
+def test_crlf_corpus_file_keeps_en_dashes():
+    parsed = parse_file("a06.txt")
+    assert parsed.title == "Riding the Rails to Vientiane: Two Years of the China–Laos Railway"
+    assert not any("\r" in p for p in parsed.paragraphs)
+
+
+# --------------------------------------------------------------------------------------------
+# Line endings, encodings and whitespace
+# --------------------------------------------------------------------------------------------
+
+
+def test_crlf_and_bom():
+    text = (
+        "\ufeffOp-Ed: Why Gwadar Still Matters.\r\n\r\n"
+        "By Dr. Sana Mirza, Senior Research Fellow, Institute for Corridor Economics, Islamabad\r\n"
+        "Published: 2023-03-03\r\n\r\n"
+        "The port has been slow to attract cargo, but planners still see it\r\n"
+        "as the corridor’s most important asset.\r\n\r\n\r\n"
+        "Security remains the main obstacle to new investment in the region.\r\n\r\n"
+        "Karakoram Analysis Desk\r\n"
+    )
+    parsed = parse_article(text)
+    assert parsed.raw_title == "Op-Ed: Why Gwadar Still Matters."
+    assert parsed.title == "Why Gwadar Still Matters"
+    assert parsed.kind == "op-ed"
+    assert parsed.authors == (
+        ParsedAuthor(
+            "Dr.", "Sana Mirza", "Senior Research Fellow", "Institute for Corridor Economics, Islamabad"
+        ),
+    )
+    assert parsed.date == datetime.date(2023, 3, 3)
+    assert parsed.source == "Karakoram Analysis Desk"
+    assert parsed.paragraphs == (
+        "The port has been slow to attract cargo, but planners still see it as the corridor’s most important asset.",
+        "Security remains the main obstacle to new investment in the region.",
+    )
+
+
+def test_bare_carriage_returns_tabs_trailing_spaces_and_nbsp():
+    text = (
+        "Commentary:\tRail  Links in Central Asia   \r\r"
+        "Written by: Mr. Bilal Rauf\t \r"
+        "22 August 2024  \r\r\r\r"
+        "\tFreight volumes\u00a0rose sharply   this year.  \r\r"
+        "Officials expect further growth.\t\r\r\r"
+        "Caravan Policy Notes   \r"
+    )
+    parsed = parse_article(text)
+    assert parsed.title == "Rail Links in Central Asia"
+    assert parsed.kind == "commentary"
+    assert parsed.authors == (ParsedAuthor("Mr.", "Bilal Rauf", None, None),)
+    assert parsed.date == datetime.date(2024, 8, 22)
+    assert parsed.paragraphs == (
+        "Freight volumes rose sharply this year.",
+        "Officials expect further growth.",
+    )
+    assert parsed.source == "Caravan Policy Notes"
+
+
+def test_curly_quotes_are_kept_in_names_and_body():
+    parsed = article(
+        "Analysis: “Win-Win” or Not?",
+        "By Dr. Seán O’Brien, Research Fellow, Institute for Eurasian Affairs, Dublin",
+        body="“We will continue,” the minister said of the corridor’s second phase.",
+    )
+    assert parsed.title == "“Win-Win” or Not?"
+    assert parsed.authors[0].name == "Seán O’Brien"
+    assert parsed.paragraphs == ("“We will continue,” the minister said of the corridor’s second phase.",)
+
+
+def test_unwrapped_lines_without_blank_lines_are_separate_paragraphs():
+    first = "A" + " long sentence about the corridor and its financing" * 4 + "."
+    second = "Another" + " long sentence about ports, railways and customs reform" * 4 + "."
+    parsed = parse_article(f"Title Here\n\n{first}\n{second}\n")
+    assert parsed.paragraphs == (first, second)
+
+
+# --------------------------------------------------------------------------------------------
+# Title and kind
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "kind"),
+    [
+        ("Op-Ed: Ports and Power.", "Ports and Power", "op-ed"),
+        ("Op-ed: Ports and Power", "Ports and Power", "op-ed"),
+        ("OPINION: Ports and Power", "Ports and Power", "op-ed"),
+        ("ANALYSIS - Ports and Power.", "Ports and Power", "analysis"),
+        ("Analysis — Ports and Power", "Ports and Power", "analysis"),
+        ("analysis: Ports and Power", "Ports and Power", "analysis"),
+        ("Policy Brief: Ports and Power", "Ports and Power", "brief"),
+        ("Brief: Ports and Power", "Ports and Power", "brief"),
+        ("Editorial: Ports and Power", "Ports and Power", "editorial"),
+        ("Report: Ports and Power", "Ports and Power", "report"),
+        ("News: Ports and Power", "Ports and Power", "news"),
+        ("Commentary: Ports and Power", "Ports and Power", "commentary"),
+        ("Ports and Power", "Ports and Power", None),
+        ("Analysis of Ports and Power", "Analysis of Ports and Power", None),
+        ("Reporting Ports: Power Lines", "Reporting Ports: Power Lines", None),
+    ],
+)
+def test_title_prefixes(line, title, kind):
+    parsed = article(line)
+    assert (parsed.title, parsed.kind) == (title, kind)
+    assert parsed.raw_title == line
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("Analysis: Why Beijing Watches the U.S.", "Why Beijing Watches the U.S."),
+        ("Trade Talks With Acme Ltd.", "Trade Talks With Acme Ltd."),
+        ("Is the Corridor Working?", "Is the Corridor Working?"),
+        ("Enough!", "Enough!"),
+        ("What Comes Next...", "What Comes Next..."),
+        ("A Decade of the Belt and Road.", "A Decade of the Belt and Road"),
+    ],
+)
+def test_title_final_period(line, title):
+    assert article(line).title == title
+
+
+def test_title_surrounding_whitespace_is_removed_from_raw_title():
+    parsed = parse_article("\n\n   Analysis: Ports.  \t\n\nBody text here.\n")
+    assert parsed.raw_title == "Analysis: Ports."
+    assert parsed.title == "Ports"
+
+
+# --------------------------------------------------------------------------------------------
+# Bylines
+# --------------------------------------------------------------------------------------------
+
+
+def test_no_byline():
+    parsed = article("Editorial: Ports and Power", "March 15, 2024")
+    assert parsed.authors == ()
+    assert parsed.date == datetime.date(2024, 3, 15)
+
+
+def test_two_authors_without_details():
+    parsed = article("Title", "Written by: Dr. Aibek Toktogulov and Mr. Rustam Yusupov")
+    assert parsed.authors == (
+        ParsedAuthor("Dr.", "Aibek Toktogulov", None, None),
+        ParsedAuthor("Mr.", "Rustam Yusupov", None, None),
+    )
+
+
+def test_three_authors_with_shared_affiliation():
+    parsed = article(
+        "Title",
+        "By Dr. Sana Mirza, Mr. Bilal Rauf and Ms. Hafsa Akram, Institute for Corridor Economics, Lahore.",
+    )
+    shared = "Institute for Corridor Economics, Lahore"
+    assert parsed.authors == (
+        ParsedAuthor("Dr.", "Sana Mirza", None, shared),
+        ParsedAuthor("Mr.", "Bilal Rauf", None, shared),
+        ParsedAuthor("Ms.", "Hafsa Akram", None, shared),
+    )
+
+
+def test_three_authors_without_honorifics():
+    parsed = article("Title", "By Sana Mirza, Bilal Rauf and Hafsa Akram")
+    assert [(a.honorific, a.name, a.role, a.affiliation) for a in parsed.authors] == [
+        (None, "Sana Mirza", None, None),
+        (None, "Bilal Rauf", None, None),
+        (None, "Hafsa Akram", None, None),
+    ]
+
+
+def test_two_authors_shared_affiliation_with_a_two_word_city():
+    parsed = article("Title", "By Dr. Siti Rahmawati and Mr. Tan Wei Ming, Kuala Lumpur")
+    assert [a.name for a in parsed.authors] == ["Siti Rahmawati", "Tan Wei Ming"]
+    assert {a.affiliation for a in parsed.authors} == {"Kuala Lumpur"}
+
+
+def test_authors_with_bracketed_affiliations():
+    parsed = article(
+        "Title",
+        "Authors: Dr. A. Karimova (Tashkent Policy Lab, Tashkent), Mr. Li Wei (Yunnan University, Kunming) "
+        "and Ms. Nur Aisyah (Research Fellow, Straits Forum, Singapore)",
+    )
+    assert authors_as_dicts(parsed) == [
+        {
+            "honorific": "Dr.",
+            "name": "A. Karimova",
+            "role": None,
+            "affiliation": "Tashkent Policy Lab, Tashkent",
+        },
+        {"honorific": "Mr.", "name": "Li Wei", "role": None, "affiliation": "Yunnan University, Kunming"},
+        {
+            "honorific": "Ms.",
+            "name": "Nur Aisyah",
+            "role": "Research Fellow",
+            "affiliation": "Straits Forum, Singapore",
+        },
+    ]
+
+
+def test_authors_each_with_role_and_affiliation():
+    parsed = article(
+        "Title",
+        "By Dr. Sana Mirza, Senior Research Fellow, Institute of Peace and Conflict Studies, Islamabad and "
+        "Mr. Bilal Rauf, Lecturer in Economics, University of the Punjab, Lahore",
+    )
+    assert authors_as_dicts(parsed) == [
+        {
+            "honorific": "Dr.",
+            "name": "Sana Mirza",
+            "role": "Senior Research Fellow",
+            "affiliation": "Institute of Peace and Conflict Studies, Islamabad",
+        },
+        {
+            "honorific": "Mr.",
+            "name": "Bilal Rauf",
+            "role": "Lecturer in Economics",
+            "affiliation": "University of the Punjab, Lahore",
+        },
+    ]
+
+
+def test_role_without_comma_and_role_with_at():
+    parsed = article(
+        "Title", "Written by: Mr. Hamid Osman Senior Analyst at the Khartoum Policy Centre, Sudan."
+    )
+    assert parsed.authors == (
+        ParsedAuthor("Mr.", "Hamid Osman", "Senior Analyst", "the Khartoum Policy Centre, Sudan"),
+    )
+
+
+def test_affiliation_without_role():
+    parsed = article("Title", "By Dr. Mere Tuilagi, Pacific Security Dialogue Project, Suva, Fiji")
+    assert parsed.authors == (
+        ParsedAuthor("Dr.", "Mere Tuilagi", None, "Pacific Security Dialogue Project, Suva, Fiji"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("byline", "honorific", "name", "role"),
+    [
+        (
+            "By Prof. Dr. Ayesha Siddiqa, Professor of International Relations",
+            "Prof. Dr.",
+            "Ayesha Siddiqa",
+            "Professor of International Relations",
+        ),
+        (
+            "By Amb. (R) Masood Khalid, Former Ambassador to China",
+            "Amb. (R)",
+            "Masood Khalid",
+            "Former Ambassador to China",
+        ),
+        ("By Ambassador Masood Khalid", "Ambassador", "Masood Khalid", None),
+        ("By Dr Sana Mirza, PhD Scholar", "Dr", "Sana Mirza", "PhD Scholar"),
+        ("Author: Gen. Tariq Khan, Chairman", "Gen.", "Tariq Khan", "Chairman"),
+        ("By Anna Dean", None, "Anna Dean", None),
+        (
+            "Author: Mrs. Sara Khan Head of Research, Gwadar Institute",
+            "Mrs.",
+            "Sara Khan",
+            "Head of Research",
+        ),
+        ("By: Ms. Lina Haddad, Non-resident Fellow", "Ms.", "Lina Haddad", "Non-resident Fellow"),
+    ],
+)
+def test_honorifics_and_roles(byline, honorific, name, role):
+    (author,) = article("Title", byline).authors
+    assert (author.honorific, author.name, author.role) == (honorific, name, role)
+
+
+def test_byline_spread_over_lines():
+    parsed = article(
+        "Title",
+        "Written by:",
+        "Dr. Sana Mirza",
+        "Senior Research Fellow, Institute for Corridor Economics, Islamabad",
+    )
+    assert parsed.authors == (
+        ParsedAuthor(
+            "Dr.", "Sana Mirza", "Senior Research Fellow", "Institute for Corridor Economics, Islamabad"
+        ),
+    )
+
+
+def test_one_author_per_line():
+    parsed = article(
+        "Title", "Authors:", "Dr. Sana Mirza, Institute A, Lahore", "Mr. Bilal Rauf, Institute B, Karachi"
+    )
+    assert [(a.name, a.affiliation) for a in parsed.authors] == [
+        ("Sana Mirza", "Institute A, Lahore"),
+        ("Bilal Rauf", "Institute B, Karachi"),
+    ]
+
+
+def test_byline_with_email_and_date():
+    parsed = article("Title", "By Dr. Sana Mirza (sana@example.org), Islamabad | 5 May 2024")
+    assert parsed.authors == (ParsedAuthor("Dr.", "Sana Mirza", None, "Islamabad"),)
+    assert parsed.date == datetime.date(2024, 5, 5)
+
+
+def test_body_sentence_starting_with_by_is_not_a_byline():
+    parsed = article("Title", body="By 2030, the corridor is expected to carry twice as much freight.")
+    assert parsed.authors == ()
+    assert parsed.paragraphs[0].startswith("By 2030")
+    parsed = article("Title", body="By December, officials hope the line will open to passengers.")
+    assert parsed.authors == ()
+
+
+def test_byline_at_the_end():
+    parsed = article("Title", tail="Written by: Ms. Hafsa Akram, Research Fellow, PRCCSF, Islamabad")
+    assert parsed.authors == (ParsedAuthor("Ms.", "Hafsa Akram", "Research Fellow", "PRCCSF, Islamabad"),)
+    assert len(parsed.paragraphs) == 2
+
+
+def test_standfirst_before_byline_is_kept_as_body():
+    parsed = article("Title", "A short standfirst on the corridor", "", "By Dr. Sana Mirza")
+    assert parsed.authors[0].name == "Sana Mirza"
+    assert parsed.paragraphs[0] == "A short standfirst on the corridor"
+
+
+# --------------------------------------------------------------------------------------------
+# Dates and datelines
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("22 August 2024", datetime.date(2024, 8, 22)),
+        ("June 12, 2023", datetime.date(2023, 6, 12)),
+        ("2023-03-03", datetime.date(2023, 3, 3)),
+        ("Published: 2023-03-03", datetime.date(2023, 3, 3)),
+        ("Posted: 5 May 2024", datetime.date(2024, 5, 5)),
+        ("Posted on March 3rd, 2023 at 10:30 am", datetime.date(2023, 3, 3)),
+        ("Date: 3rd of March, 2023", datetime.date(2023, 3, 3)),
+        ("Monday, 14th Sept. 2022", datetime.date(2022, 9, 14)),
+        ("Sep 14 2022", datetime.date(2022, 9, 14)),
+        ("25/06/2023", datetime.date(2023, 6, 25)),
+        ("12/06/2023", None),
+        ("31 February 2023", None),
+        ("Published: 2023-02-30", None),
+        ("March 2023", None),
+    ],
+)
+def test_header_date_lines(line, expected):
+    parsed = article("Title", "By Dr. Sana Mirza", line)
+    assert parsed.date == expected
+    assert parsed.paragraphs[0].startswith("China and Kazakhstan agreed")
+
+
+def test_published_by_is_not_a_date_line():
+    parsed = article("Title", tail="Published by Caravan Policy Notes")
+    assert parsed.source == "Caravan Policy Notes"
+
+
+@pytest.mark.parametrize(
+    ("opening", "dateline", "expected", "rest"),
+    [
+        (
+            "ISLAMABAD, 3 March 2023 - As Pakistan",
+            "ISLAMABAD, 3 March 2023",
+            datetime.date(2023, 3, 3),
+            "As Pakistan",
+        ),
+        ("BEIJING, 5 May 2024 — China", "BEIJING, 5 May 2024", datetime.date(2024, 5, 5), "China"),
+        ("BEIJING, 5 May 2024—China", "BEIJING, 5 May 2024", datetime.date(2024, 5, 5), "China"),
+        (
+            "Kuala Lumpur, May 5, 2024 – Malaysia",
+            "Kuala Lumpur, May 5, 2024",
+            datetime.date(2024, 5, 5),
+            "Malaysia",
+        ),
+        ("ISLAMABAD: Pakistan", "ISLAMABAD", None, "Pakistan"),
+        ("DAR ES SALAAM (Reuters) – Tanzania", "DAR ES SALAAM (Reuters)", None, "Tanzania"),
+        ("ASTANA, 31 February 2024 - Kazakhstan", "ASTANA, 31 February 2024", None, "Kazakhstan"),
+    ],
+)
+def test_datelines(opening, dateline, expected, rest):
+    parsed = article("Title", body=f"{opening} and China signed new agreements on transport.")
+    assert parsed.dateline == dateline
+    assert parsed.date == expected
+    assert parsed.paragraphs[0] == f"{rest} and China signed new agreements on transport."
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("On 14 Sep 2022, Chinese President Xi Jinping visited Kazakhstan.", datetime.date(2022, 9, 14)),
+        ("On September 7, 2023, the two sides met in Astana.", datetime.date(2023, 9, 7)),
+        ("On the 14th of September 2022, the leaders met.", datetime.date(2022, 9, 14)),
+        ("On Wednesday, 14 Sep 2022, the leaders met.", datetime.date(2022, 9, 14)),
+        ("In December 2021, the railway opened to traffic.", None),
+        ("The railway opened on 3 December 2021 after five years of work.", None),
+        ("On 14 Sep, the leaders met again.", None),
+    ],
+)
+def test_date_opening_the_body(opening, expected):
+    parsed = article("Title", body=opening)
+    assert parsed.date == expected
+    assert parsed.paragraphs[0] == opening
+
+
+def test_header_date_wins_over_opening_sentence():
+    parsed = article("Title", "Published: 2023-06-20", body="On 12 Jun 2023, officials met at the border.")
+    assert parsed.date == datetime.date(2023, 6, 20)
+
+
+def test_capitalised_opening_words_are_not_a_dateline():
+    parsed = article("Title", body="China – and not only China – has changed the region.")
+    assert parsed.dateline is None
+    assert parsed.paragraphs[0].startswith("China – and not only China")
+
+
+# --------------------------------------------------------------------------------------------
+# Source line
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tail", "source"),
+    [
+        ("TN Media News", "TN Media News"),
+        ("Source: Xinhua", "Xinhua"),
+        ("Source: Xinhua.", "Xinhua"),
+        ("(Source: The Diplomat)", "The Diplomat"),
+        ("Originally published in The Diplomat.", "The Diplomat"),
+        ("First published by Caravan Policy Notes on 3 March 2023", "Caravan Policy Notes"),
+        ("— Eastbound Policy Review", "Eastbound Policy Review"),
+        ("© 2024 Meridian Policy Review. All rights reserved.", "Meridian Policy Review"),
+        ("www.example-outlet.org", "www.example-outlet.org"),
+    ],
+)
+def test_source_line(tail, source):
+    parsed = article("Title", tail=tail)
+    assert parsed.source == source
+    assert len(parsed.paragraphs) == 2
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Officials expect the new terminal to open next year.",
+        "and the two governments agreed to keep talking about the remaining questions",
+        "Whether that happens is another matter",
+        "Time will tell",
+    ],
+)
+def test_body_ending_is_not_a_source(last):
+    parsed = article("Title", tail=last)
+    assert parsed.source is None
+    assert parsed.paragraphs[-1] == last
+
+
+def test_no_source_when_last_line_continues_a_wrapped_paragraph():
+    body = "The corridor is a long-term project that will need\nsteady support from Central Asia"
+    parsed = article("Title", body=body)
+    assert parsed.source is None
+    assert parsed.paragraphs == (
+        "The corridor is a long-term project that will need steady support from Central Asia",
+    )
+
+
+def test_source_followed_by_blank_lines_and_end_marker():
+    parsed = parse_article(f"Title\n\n{BODY}\n\nSource: Xinhua\n\n***\n\n\n")
+    assert parsed.source == "Xinhua"
+
+
+# --------------------------------------------------------------------------------------------
+# Errors
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "file is empty"),
+        ("\ufeff", "file is empty"),
+        ("   \n\t\r\n  \n", "file is empty"),
+        ("Analysis: A Title Only.\n", "no body"),
+        ("Analysis: A Title\n\nBy Dr. Sana Mirza, Islamabad\nPublished: 2023-03-03\n", "no body"),
+        ("Written by: Dr. Sana Mirza\n\nSome body text.\n", "no title"),
+    ],
+)
+def test_parse_errors(text, message):
+    with pytest.raises(ParseError, match=message):
+        parse_article(text)
+
+
+def test_parse_error_is_a_value_error_with_one_line():
+    with pytest.raises(ValueError) as caught:
+        parse_article("Title only\n")
+    assert "\n" not in str(caught.value)
+
+
+def test_decode_text_strips_bom():
+    assert decode_text("\ufeffTitle\r\n\r\nBody – “quoted”.".encode()) == "Title\r\n\r\nBody – “quoted”."
+
+
+def test_decode_text_plain_utf8():
+    assert decode_text("Café".encode()) == "Café"
+    assert decode_text(b"") == ""
+
+
+def test_decode_text_rejects_nul_bytes():
+    with pytest.raises(ParseError, match=r"binary file \(NUL byte at offset 5\)"):
+        decode_text(b"Title\x00\x01\x02 body")
+
+
+def test_decode_text_rejects_latin1():
+    data = "Title\n\nCafé society".encode("latin-1")
+    with pytest.raises(ParseError, match=r"not UTF-8 text \(byte 0xE9 at offset 10\)") as caught:
+        decode_text(data)
+    assert "UTF-8" in str(caught.value)
+
+
+def test_decode_text_rejects_utf16_with_a_hint():
+    with pytest.raises(ParseError, match="UTF-16"):
+        decode_text("Title\n\nBody".encode("utf-16"))
+    with pytest.raises(ParseError, match="UTF-16"):
+        decode_text("Title\n\nBody text".encode("utf-16-le"))
+
+
+def test_decode_text_names_common_binary_formats():
+    with pytest.raises(ParseError, match="PDF"):
+        decode_text(b"%PDF-1.7\n...")
+    with pytest.raises(ParseError, match="docx"):
+        decode_text(b"PK\x03\x04rest")
+
+
+# --------------------------------------------------------------------------------------------
+# Result object
+# --------------------------------------------------------------------------------------------
+
+
+def test_result_is_frozen_and_json_ready():
+    parsed = article("Analysis: Ports.", "By Dr. Sana Mirza", "Published: 2023-03-03", tail="Source: Xinhua")
+    with pytest.raises(AttributeError):
+        parsed.title = "x"
+    assert parsed.as_dict() == {
+        "title": "Ports",
+        "kind": "analysis",
+        "authors": [{"honorific": "Dr.", "name": "Sana Mirza", "role": None, "affiliation": None}],
+        "date": "2023-03-03",
+        "source": "Xinhua",
+        "paragraphs": 2,
+    }
+    assert parsed.body_text() == BODY
+
+
+def test_many_files_parse_quickly():
+    import time
+
+    texts = [(CORPUS / "articles" / name).read_bytes() for name in sorted(GOLD)] * 50
+    started = time.perf_counter()
+    for data in texts:
+        parse_article(decode_text(data))
+    assert time.perf_counter() - started < 5
+
+
+# --------------------------------------------------------------------------------------------
+# Less common layouts
+# --------------------------------------------------------------------------------------------
+
+
+def test_byline_without_label():
+    parsed = article(
+        "Title", "Dr. Sana Mirza, Senior Research Fellow, Institute X, Islamabad", "3 March 2023"
+    )
+    assert parsed.authors == (
+        ParsedAuthor("Dr.", "Sana Mirza", "Senior Research Fellow", "Institute X, Islamabad"),
+    )
+    assert parsed.date == datetime.date(2023, 3, 3)
+
+
+def test_body_sentence_about_a_person_is_not_a_byline():
+    parsed = article("Title", body="Mr. Xi Jinping visited Kazakhstan in September.")
+    assert parsed.authors == ()
+    assert parsed.paragraphs == ("Mr. Xi Jinping visited Kazakhstan in September.",)
+
+
+def test_affiliation_in_its_own_block_after_the_byline():
+    parsed = article("Title", "By Dr. Sana Mirza", "", "Senior Research Fellow, Institute X, Islamabad")
+    assert parsed.authors == (
+        ParsedAuthor("Dr.", "Sana Mirza", "Senior Research Fellow", "Institute X, Islamabad"),
+    )
+    assert parsed.paragraphs[0].startswith("China and Kazakhstan agreed")
+
+
+def test_plural_role_is_shared():
+    parsed = article(
+        "Title", "By Dr. Sana Mirza and Dr. Bilal Rauf, Research Fellows, Institute X, Islamabad"
+    )
+    assert [(a.name, a.role, a.affiliation) for a in parsed.authors] == [
+        ("Sana Mirza", "Research Fellows", "Institute X, Islamabad"),
+        ("Bilal Rauf", "Research Fellows", "Institute X, Islamabad"),
+    ]
+
+
+def test_byline_parts_separated_by_pipes():
+    parsed = article("Title", "By Dr. Sana Mirza | Senior Research Fellow | Institute X, Islamabad")
+    assert parsed.authors == (
+        ParsedAuthor("Dr.", "Sana Mirza", "Senior Research Fellow", "Institute X, Islamabad"),
+    )
+
+
+def test_role_variants():
+    (author,) = article("Title", "By Mr. Bilal Rauf, a Research Associate at CECS, Lahore").authors
+    assert (author.role, author.affiliation) == ("Research Associate", "CECS, Lahore")
+    (author,) = article("Title", "By Dr. Sana Mirza, Professor Emeritus, University X").authors
+    assert (author.role, author.affiliation) == ("Professor Emeritus", "University X")
+    (author,) = article(
+        "Title",
+        "By Dr. A. Khan, Assistant Professor, Department of Politics and International Relations, Karachi",
+    ).authors
+    assert (author.role, author.affiliation) == (
+        "Assistant Professor",
+        "Department of Politics and International Relations, Karachi",
+    )
+
+
+def test_authors_separated_by_semicolons():
+    parsed = article(
+        "Title", "Authors: Dr. Amina Khan, Research Fellow, Inst A; Mr. Yusuf Shah, Analyst, Inst B"
+    )
+    assert [(a.name, a.role, a.affiliation) for a in parsed.authors] == [
+        ("Amina Khan", "Research Fellow", "Inst A"),
+        ("Yusuf Shah", "Analyst", "Inst B"),
+    ]
+
+
+def test_kind_on_its_own_line_before_the_title():
+    parsed = article("ANALYSIS", "", "Chinese President Visits Astana", "By Dr. Sana Mirza")
+    assert (parsed.kind, parsed.title, parsed.raw_title) == (
+        "analysis",
+        "Chinese President Visits Astana",
+        "Chinese President Visits Astana",
+    )
+
+
+def test_markdown_title_emphasis_and_underline():
+    parsed = parse_article(
+        f"# Analysis: Ports and Power\n=====\n\n**By Dr. Sana Mirza**\n\n*Published: 2023-03-03*\n\n{BODY}\n\n_Source: Xinhua_\n"
+    )
+    assert (parsed.title, parsed.kind, parsed.date, parsed.source) == (
+        "Ports and Power",
+        "analysis",
+        datetime.date(2023, 3, 3),
+        "Xinhua",
+    )
+    assert parsed.authors == (ParsedAuthor("Dr.", "Sana Mirza", None, None),)
+    assert len(parsed.paragraphs) == 2
+
+
+def test_acronym_opening_is_not_a_dateline():
+    parsed = article("Title", body="CPEC: The corridor entered a new phase this year, officials said.")
+    assert parsed.dateline is None
+    assert parsed.paragraphs[0].startswith("CPEC: The corridor")
+
+
+def test_outlet_line_with_a_date():
+    parsed = article("Title", tail="TN Media News, 3 March 2023")
+    assert parsed.source == "TN Media News"
+    assert parsed.date == datetime.date(2023, 3, 3)
+
+
+def test_signature_at_the_end_is_the_author_not_the_source():
+    parsed = article("Title", tail="— Dr. Sana Mirza")
+    assert parsed.authors == (ParsedAuthor("Dr.", "Sana Mirza", None, None),)
+    assert parsed.source is None
+    assert len(parsed.paragraphs) == 2
+
+
+def test_author_bio_at_the_end_stays_in_the_body():
+    bio = "The writer is a Research Fellow at PRCCSF, Islamabad."
+    parsed = article("Title", "By Dr. Sana Mirza", tail=bio)
+    assert parsed.source is None
+    assert parsed.paragraphs[-1] == bio
+
+
+def test_standfirst_and_bullets():
+    parsed = parse_article(
+        "Ports and Power\nWhy the corridor still matters\n\nBy Dr. Sana Mirza\n\n"
+        "Three points stand out:\n- freight is growing\n- costs are\nfalling\n\nThat is the story.\n"
+    )
+    assert parsed.authors[0].name == "Sana Mirza"
+    assert parsed.paragraphs == (
+        "Why the corridor still matters",
+        "Three points stand out:",
+        "- freight is growing",
+        "- costs are falling",
+        "That is the story.",
+    )
