@@ -20,6 +20,7 @@ from wagtail.search import index
 from taxonomy.models import ArticleCountry, ArticleInitiative, ArticleSector
 
 from .blocks import ArticleStreamBlock
+from .forms import ArticlePageForm
 
 ARTICLES_PER_PAGE = 20
 
@@ -219,6 +220,7 @@ class ArticlePage(Page):
     sectors = ClusterTaggableManager(through=ArticleSector, blank=True, related_name="articles")
 
     objects = ArticlePageManager()
+    base_form_class = ArticlePageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),

@@ -596,6 +596,7 @@ def test_source_line(tail, source):
         "and the two governments agreed to keep talking about the remaining questions",
         "Whether that happens is another matter",
         "Time will tell",
+        "Updated: the figures were revised later in the year, and the trend held.",
     ],
 )
 def test_body_ending_is_not_a_source(last):

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 class ParseError(ValueError):
@@ -64,7 +65,7 @@ WEEKDAYS = (
 HONORIFICS_WITH_PERIOD = (
     "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Amb", "Gen", "Lt", "Col", "Maj", "Capt", "Brig",
     "Adm", "Cdr", "Cmdr", "Cdre", "Sen", "Rep", "Hon", "Rev", "Engr", "Eng", "Sgt", "Gov",
-    "Pres", "Fr", "Mme", "Mlle", "Sh",
+    "Pres", "Fr", "Mme", "Mlle",
 )  # fmt: skip
 HONORIFICS_BARE = ("Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Miss", "Sir", "Dame", "Lord", "Lady", "Madam")
 HONORIFICS_FULL = (
@@ -73,7 +74,7 @@ HONORIFICS_FULL = (
     "Vice Admiral", "Rear Admiral", "Barrister", "Engineer", "Sheikh", "His Excellency",
     "Her Excellency",
 )  # fmt: skip
-RETIRED_MARKS = ("R", "Retd", "Retired", "Rtd", "retd")
+RETIRED_MARKS = ("R", "Retd", "Retired", "Rtd")
 
 # A role ends in one of these nouns (an "s" plural is accepted too) ...
 ROLE_NOUNS = (
@@ -102,7 +103,7 @@ ROLE_MODIFIERS = (
     "security", "economic", "political", "foreign", "defence", "defense", "communications",
 )  # fmt: skip
 
-# Words that may follow the role noun ("Professor Emeritus", "Ambassador-designate").
+# Words that may follow the role noun ("Professor Emeritus", "Minister Designate").
 ROLE_POSTMODIFIERS = ("emeritus", "emerita", "designate", "elect", "at-large")
 
 # Words naming an organisation: never part of a person's name; after "Professor of" they start
@@ -130,7 +131,7 @@ FIELD_WORDS = (
     "environment", "environmental", "strategy", "defence", "defense", "diplomacy", "finance",
     "business", "commerce", "rights", "asian", "african", "european", "american", "eastern",
     "western", "southern", "northern", "central", "pacific", "atlantic", "middle", "gulf",
-    "analysis", "cooperation", "integration", "connectivity", "affairs",
+    "analysis", "cooperation", "integration", "connectivity",
 )  # fmt: skip
 
 # Lower-case words that do not make a line read like a sentence ("Centre for a Community with ...").
@@ -181,6 +182,8 @@ SENTENCE_OPENERS = frozenset("On In At By From Since Until As The This That When
 # Lines longer than this were not hard-wrapped: each line of such a block is its own paragraph.
 UNWRAPPED_LINE_LENGTH = 120
 MAX_TITLE_WORDS = 60
+MAX_KIND_LINE_TITLE_WORDS = 30
+MAX_UNDATED_LABEL_WORDS = 3  # "Published: March 2023" is a date line, "Date: the figures ..." is not
 MAX_DEK_WORDS = 40
 MAX_BYLINE_CONTINUATION_LINES = 4
 MAX_OUTLET_WORDS = 8
@@ -300,6 +303,7 @@ _ROLE_NOUN_SET = frozenset(ROLE_NOUNS)
 _ROLE_MODIFIER_SET = frozenset(ROLE_MODIFIERS)
 _INSTITUTION_SET = frozenset(INSTITUTION_WORDS)
 _NON_NAME_SET = frozenset(INSTITUTION_WORDS) | frozenset(FIELD_WORDS)
+_HONORIFIC_WORDS = frozenset(HONORIFICS_WITH_PERIOD) | frozenset(HONORIFICS_BARE)
 _PUNCT = "\"'“”‘’()[]{},.;:!?"
 
 
@@ -463,6 +467,7 @@ def _date_from_match(match: re.Match) -> datetime.date | None:
 
 
 def _kind_for(label: str) -> str | None:
+    """ "Op-Ed", "OP ED", "oped" -> "op-ed"."""
     return KIND_LABELS.get(re.sub(r"[\s\-]+", " ", label.lower()).strip())
 
 
@@ -477,14 +482,44 @@ def _split_title(line: str) -> tuple[str, str | None]:
 
 
 # --------------------------------------------------------------------------------------------
-# Dates in the header
+# Date lines and header state
 # --------------------------------------------------------------------------------------------
+
+
+class _DateLine(NamedTuple):
+    date: datetime.date | None  # None for month-only, ambiguous or impossible dates
+    updated: datetime.date | None
+    dateline: str | None  # "Islamabad, 3 March 2023" written on its own line
+
+
+def _date_line(line: str, folded: str) -> _DateLine | None:
+    """The line read as a date line ("Published: ...", "22 August 2024", ...), else ``None``."""
+    label = DATE_LABEL_RE.match(folded) or UPDATE_LABEL_RE.match(folded)
+    if label:
+        found = DATE_SEARCH_RE.search(folded, label.end())
+        if not label.group("sep").strip() and not (found and found.start() == label.end()):
+            return None
+        if not found and len(folded[label.end() :].split()) > MAX_UNDATED_LABEL_WORDS:
+            return None
+        value = _date_from_match(found) if found else None
+        if label.re is UPDATE_LABEL_RE:
+            return _DateLine(None, value, None)
+        return _DateLine(value, None, None)
+    if found := DATE_LINE_RE.fullmatch(folded):
+        return _DateLine(_date_from_match(found), None, None)
+    if MONTH_YEAR_LINE_RE.fullmatch(folded):
+        return _DateLine(None, None, None)
+    if found := PLACE_DATE_LINE_RE.fullmatch(folded):
+        return _DateLine(_date_from_match(found), None, _drop_final_period(line))
+    return None
 
 
 @dataclass
 class _Header:
-    authors: list
-    byline_text: str | None = None
+    """What the lines before the body (and a byline moved to the end) say about the article."""
+
+    authors: list[ParsedAuthor] = field(default_factory=list)
+    byline_text: str | None = None  # the last byline, kept to re-parse it with a detached affiliation
     byline_authors: int = 0
     date: datetime.date | None = None
     updated: datetime.date | None = None
@@ -492,39 +527,11 @@ class _Header:
     seen_byline: bool = False
     seen_date_line: bool = False
 
-
-def _header_date_line(line: str, folded: str, header: _Header | None) -> bool:
-    """Whether the line is a date line; records its date (and place) in ``header``."""
-    date = updated = None
-    dateline = None
-    label = DATE_LABEL_RE.match(folded)
-    update_label = None if label else UPDATE_LABEL_RE.match(folded)
-    if label or update_label:
-        match = label or update_label
-        rest = folded[match.end() :]
-        found = DATE_SEARCH_RE.search(rest)
-        if not match.group("sep").strip() and not (found and found.start() == 0):
-            return False
-        value = _date_from_match(found) if found else None
-        if label:
-            date = value
-        else:
-            updated = value
-    elif found := DATE_LINE_RE.fullmatch(folded):
-        date = _date_from_match(found)
-    elif MONTH_YEAR_LINE_RE.fullmatch(folded):
-        pass
-    elif found := PLACE_DATE_LINE_RE.fullmatch(folded):
-        date = _date_from_match(found)
-        dateline = _drop_final_period(line)
-    else:
-        return False
-    if header is not None:
-        header.seen_date_line = True
-        header.date = header.date or date
-        header.updated = header.updated or updated
-        header.dateline = header.dateline or dateline
-    return True
+    def add_date_line(self, found: _DateLine) -> None:
+        self.seen_date_line = True
+        self.date = self.date or found.date
+        self.updated = self.updated or found.updated
+        self.dateline = self.dateline or found.dateline
 
 
 # --------------------------------------------------------------------------------------------
@@ -572,7 +579,7 @@ def _is_role_head(head: str, strict: bool) -> bool:
     if last not in _ROLE_NOUN_SET and not (last.endswith("s") and last[:-1] in _ROLE_NOUN_SET):
         if not (len(words) >= 2 and last == "general" and words[-2] in ("director", "secretary")):
             return False
-    if any(w in _INSTITUTION_SET for w in words):
+    if any(w in _INSTITUTION_SET and w not in _ROLE_MODIFIER_SET for w in words):
         return False
     if strict:
         return all(w in _ROLE_MODIFIER_SET or w in _ROLE_NOUN_SET for w in words[:-1])
@@ -642,7 +649,7 @@ def _start_person(segment: str) -> _Draft:
             draft.role, draft.affiliation = found
             break
     if inner:
-        first, comma, after = inner.partition(",")
+        first, _comma, after = inner.partition(",")
         found = None if draft.role else _split_role(first.strip())
         if found:
             draft.role = found[0]
@@ -656,15 +663,11 @@ def _start_person(segment: str) -> _Draft:
 
 def _segments(text: str) -> list[tuple[str, str, str]]:
     """Split at top-level commas, "and", "&" and ";": [(kind, separator as written, segment)]."""
-    depth, cuts = 0, []
-    paren_depth = []
+    depth, depths = 0, []
     for ch in text:
         depth += (ch == "(") - (ch == ")")
-        paren_depth.append(depth)
-    for match in SEPARATOR_RE.finditer(text):
-        if match.start() < len(paren_depth) and paren_depth[match.start()] > 0:
-            continue
-        cuts.append(match)
+        depths.append(depth)
+    cuts = [match for match in SEPARATOR_RE.finditer(text) if depths[match.start()] <= 0]
     parts, position, kind, separator = [], 0, "first", ""
     for match in cuts:
         parts.append((kind, separator, text[position : match.start()]))
@@ -708,6 +711,11 @@ def _person_detail_follows(segments, index: int) -> bool:
 
 
 def _parse_authors(text: str) -> list[ParsedAuthor]:
+    """Walk the byline's segments, deciding for each: new author, role, or more affiliation.
+
+    Names are never split on commas blindly because affiliations contain commas and "and"
+    ("Institute of Peace and Conflict Studies, Islamabad").
+    """
     segments = _segments(text)
     groups: list[list[_Draft]] = []
     current: _Draft | None = None
@@ -804,7 +812,7 @@ def _unlabelled_byline(folded: str) -> bool:
 
 def _is_byline_continuation(line: str, folded: str) -> bool:
     """A short, non-sentence line after a byline: its role/affiliation or a further author."""
-    if _byline_start(folded) is not None or _header_date_line(line, folded, None):
+    if _byline_start(folded) is not None or _date_line(line, folded):
         return False
     if OPENING_DATE_RE.match(folded) or DATELINE_RE.match(folded):
         return False
@@ -822,7 +830,12 @@ def _collect_byline(lines: list[str], folded: list[str], index: int, start: int)
     taken = 0
     while index < len(lines) and lines[index] and taken < MAX_BYLINE_CONTINUATION_LINES:
         line, fold = lines[index], folded[index]
-        unfinished = text.endswith((",", "&", "(", " and")) or text.count("(") > text.count(")")
+        last_word = text.rsplit(" ", 1)[-1].rstrip(".")
+        unfinished = (
+            text.endswith((",", "&", "(", " and"))
+            or text.count("(") > text.count(")")
+            or last_word in _HONORIFIC_WORDS
+        )
         if unfinished:
             if _lowercase_content_words(line) > 2:
                 break
@@ -879,9 +892,8 @@ def _add_byline(header: _Header, text: str) -> None:
     header.date = header.date or date
 
 
-def _is_detached_affiliation(lines: list[str], folded: list[str], index: int) -> bool:
+def _is_detached_affiliation(line: str, lines: list[str], index: int) -> bool:
     """A one-line block after a byline naming only a role or an institution, with no prose."""
-    line = lines[index]
     if index + 1 < len(lines) and lines[index + 1]:
         return False
     if len(line.split()) > 16 or _lowercase_content_words(line) or line.endswith(("?", "!", ":")):
@@ -891,12 +903,12 @@ def _is_detached_affiliation(lines: list[str], folded: list[str], index: int) ->
     return any(_bare(word) in _INSTITUTION_SET for word in line.split())
 
 
-def _read_header(lines, folded, index) -> tuple[_Header, int, list[str]]:
+def _read_header(lines: list[str], folded: list[str], index: int) -> tuple[_Header, int, list[str]]:
     """Consume byline and date lines; returns (header, first body line, standfirst lines).
 
     One short block between the title and a byline is kept as a standfirst paragraph.
     """
-    header = _Header(authors=[])
+    header = _Header()
     standfirst: list[str] = []
     while index < len(lines):
         if not lines[index] or SEPARATOR_LINE_RE.match(lines[index]):
@@ -909,10 +921,12 @@ def _read_header(lines, folded, index) -> tuple[_Header, int, list[str]]:
             text, index = _collect_byline(lines, folded, index, start)
             _add_byline(header, text)
             continue
-        if _header_date_line(lines[index], folded[index], header):
+        date_line = _date_line(lines[index], folded[index])
+        if date_line:
+            header.add_date_line(date_line)
             index += 1
             continue
-        if header.byline_text is not None and _is_detached_affiliation(lines, folded, index):
+        if header.byline_text is not None and _is_detached_affiliation(lines[index], lines, index):
             del header.authors[len(header.authors) - header.byline_authors :]
             _add_byline(header, f"{header.byline_text}, {lines[index]}")
             index += 1
@@ -959,6 +973,7 @@ def _looks_like_outlet(text: str) -> bool:
 
 
 def _clean_source(text: str) -> str | None:
+    """Outlet name without brackets, "All rights reserved", a trailing date or final period."""
     text = ALL_RIGHTS_RE.sub("", text.strip())
     text = text.strip(" -–—*_~|")
     if text[:1] in "([" and text[-1:] in ")]":
@@ -969,6 +984,7 @@ def _clean_source(text: str) -> str | None:
 
 
 def _source_from_line(line: str, folded: str, stands_alone: bool) -> str | None:
+    """A labelled source ("Source: X") always counts; an unlabelled one must look like an outlet."""
     for pattern in (SOURCE_PREFIX_RE, SOURCE_PHRASE_RE, SOURCE_SENTENCE_RE, COPYRIGHT_RE):
         match = pattern.match(folded)
         if match and match.end() > 0:
@@ -992,7 +1008,9 @@ def _stands_alone(lines: list[str], index: int) -> bool:
     return len(previous) > UNWRAPPED_LINE_LENGTH or previous.endswith((".", "!", "?", '"', "”", "’", ")"))
 
 
-def _read_trailer(lines, folded, header: _Header) -> tuple[int, str | None, datetime.date | None]:
+def _read_trailer(
+    lines: list[str], folded: list[str], header: _Header
+) -> tuple[int, str | None, datetime.date | None]:
     """Strip outlet, footer date and end markers from the end: (body end, source, footer date)."""
     end = len(lines)
     source = footer_date = None
@@ -1013,9 +1031,9 @@ def _read_trailer(lines, folded, header: _Header) -> tuple[int, str | None, date
             footer_date = footer_date or _date_from_match(outlet_dated)
             end = last
             continue
-        footer = _Header(authors=[])
-        if has_body_before and _header_date_line(line, fold, footer):
-            footer_date = footer_date or footer.date
+        date_line = _date_line(line, fold) if has_body_before else None
+        if date_line:
+            footer_date = footer_date or date_line.date
             end = last
             continue
         if has_body_before and not header.seen_byline and _unlabelled_byline(fold.lstrip("-–— ")):
@@ -1055,6 +1073,7 @@ def _block_paragraphs(block: list[str]) -> list[str]:
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
+    """Blocks separated by blank (or separator-only) lines, each turned into paragraphs."""
     paragraphs: list[str] = []
     block: list[str] = []
     for line in [*lines, ""]:
@@ -1125,12 +1144,14 @@ def parse_article(text: str) -> ParsedArticle:
         kind_only
         and following < len(lines)
         and _byline_start(folded[following]) is None
-        and not _header_date_line(lines[following], folded[following], None)
+        and not _date_line(lines[following], folded[following])
+        and len(lines[following].split()) <= MAX_KIND_LINE_TITLE_WORDS
     ):
         label_kind = _kind_for(kind_only.group("label"))
         index = following
     title_line = lines[index]
-    if BYLINE_LABEL_RE.match(folded[index]):
+    by = BY_RE.match(folded[index])
+    if BYLINE_LABEL_RE.match(folded[index]) or (by and HONORIFIC_RE.match(folded[index][by.end() :])):
         raise ParseError("no title line: the file starts with a byline")
     if DATE_LINE_RE.fullmatch(folded[index]):
         raise ParseError("no title line: the file starts with a date")
