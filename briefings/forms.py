@@ -1,6 +1,7 @@
 """The article editor's form: topics must come from the controlled vocabularies."""
 
 from django import forms
+
 from taggit.utils import parse_tags
 from wagtail.admin.forms import WagtailAdminPageForm
 

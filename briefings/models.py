@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
+
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -58,9 +59,7 @@ class Author(index.Indexed, models.Model):
     )
 
     panels = [
-        MultiFieldPanel(
-            [FieldPanel("honorific"), FieldPanel("name"), FieldPanel("slug")], heading="Name"
-        ),
+        MultiFieldPanel([FieldPanel("honorific"), FieldPanel("name"), FieldPanel("slug")], heading="Name"),
         FieldPanel("role"),
         FieldPanel("affiliation"),
         FieldPanel("city"),
@@ -115,11 +114,7 @@ class ArticlePageQuerySet(PageQuerySet):
         """What a reader may see: live, public and not past its expiry (even before
         ``publish_scheduled`` has run)."""
         now = timezone.now()
-        return (
-            self.live()
-            .public()
-            .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-        )
+        return self.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
 
     def newest_first(self):
         return self.order_by("-date", "-first_published_at", "-pk")
@@ -157,9 +152,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = (
-            ArticlePage.objects.visible().newest_first().with_authors()[:8]
-        )
+        context["latest_articles"] = ArticlePage.objects.visible().newest_first().with_authors()[:8]
         context["briefings_index"] = BriefingIndexPage.objects.live().first()
         from taxonomy.hubs import topic_counts
         from taxonomy.vocabularies import TAG_VOCABULARIES

@@ -1,13 +1,13 @@
 """Build the page tree a fresh site needs: a ``HomePage`` as the site root and the briefings index."""
 
 from django.db import transaction
+
 from wagtail.models import Page, Site
 
 from .models import BriefingIndexPage, HomePage
 
 HOME_INTRO = (
-    "Analysis of China's bilateral relations and its global initiatives, by country, "
-    "initiative and sector."
+    "Analysis of China's bilateral relations and its global initiatives, by country, initiative and sector."
 )
 
 
@@ -26,7 +26,9 @@ def ensure_site_tree():
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Briefings")
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Briefings"
+        )
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.site_name = site.site_name or "Briefings"

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+
 from wagtail.snippets.permissions import get_permission_name
 
 from .merge import merge_topics

@@ -71,15 +71,23 @@ def related_topics(vocabulary, topic, articles):
     groups = []
     for other in TAG_VOCABULARIES:
         path = other.count_path
-        candidates = other.topics().annotate(
-            shared=Count(path, filter=Q(**{f"{path}__in": article_ids}), distinct=True),
-            total=Count(path, filter=Q(**{f"{path}__in": visible_ids}), distinct=True),
-        ).filter(shared__gte=min_shared)
+        candidates = (
+            other.topics()
+            .annotate(
+                shared=Count(path, filter=Q(**{f"{path}__in": article_ids}), distinct=True),
+                total=Count(path, filter=Q(**{f"{path}__in": visible_ids}), distinct=True),
+            )
+            .filter(shared__gte=min_shared)
+        )
         if other is vocabulary:
             candidates = candidates.exclude(pk=topic.pk)
         related = []
         for candidate in candidates:
-            lift = (candidate.shared * total_articles) / (topic_total * candidate.total) if candidate.total else 0
+            lift = (
+                (candidate.shared * total_articles) / (topic_total * candidate.total)
+                if candidate.total
+                else 0
+            )
             if lift < 1:
                 continue
             related.append(

@@ -7,6 +7,7 @@ editable data that the topic suggester reads.
 
 from django.db import models
 from django.urls import reverse
+
 from modelcluster.fields import ParentalKey
 from taggit.models import TagBase, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
@@ -89,7 +90,9 @@ class Country(Topic):
     alpha2 = models.CharField("ISO alpha-2 code", max_length=2, unique=True)
     alpha3 = models.CharField("ISO alpha-3 code", max_length=3, blank=True)
     official_name = models.CharField(max_length=200, blank=True)
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="countries")
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="countries"
+    )
     aliases = models.TextField(
         blank=True, help_text="Other names writers use, one per line (e.g. Burma, Kyrgyz Republic)."
     )
@@ -122,7 +125,9 @@ class Initiative(Topic):
     acronym = models.CharField(max_length=20, unique=True)
     launch_year = models.PositiveSmallIntegerField(null=True, blank=True)
     description = models.TextField(blank=True)
-    aliases = models.TextField(blank=True, help_text="Other names writers use, one per line (e.g. One Belt One Road).")
+    aliases = models.TextField(
+        blank=True, help_text="Other names writers use, one per line (e.g. One Belt One Road)."
+    )
 
     panels = [
         FieldPanel("name"),
@@ -154,7 +159,13 @@ class Sector(Topic):
         ),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("keywords"), *Topic.hub_panels]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("keywords"),
+        *Topic.hub_panels,
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -179,28 +190,40 @@ class Sector(Topic):
 
 class ArticleCountry(TaggedItemBase):
     tag = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="tagged_items")
-    content_object = ParentalKey("briefings.ArticlePage", on_delete=models.CASCADE, related_name="country_items")
+    content_object = ParentalKey(
+        "briefings.ArticlePage", on_delete=models.CASCADE, related_name="country_items"
+    )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_country")]
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_country")
+        ]
         indexes = [models.Index(fields=["tag", "content_object"], name="article_country_tag_idx")]
 
 
 class ArticleInitiative(TaggedItemBase):
     tag = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="tagged_items")
-    content_object = ParentalKey("briefings.ArticlePage", on_delete=models.CASCADE, related_name="initiative_items")
+    content_object = ParentalKey(
+        "briefings.ArticlePage", on_delete=models.CASCADE, related_name="initiative_items"
+    )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_initiative")]
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_initiative")
+        ]
         indexes = [models.Index(fields=["tag", "content_object"], name="article_initiative_tag_idx")]
 
 
 class ArticleSector(TaggedItemBase):
     tag = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="tagged_items")
-    content_object = ParentalKey("briefings.ArticlePage", on_delete=models.CASCADE, related_name="sector_items")
+    content_object = ParentalKey(
+        "briefings.ArticlePage", on_delete=models.CASCADE, related_name="sector_items"
+    )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_sector")]
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_sector")
+        ]
         indexes = [models.Index(fields=["tag", "content_object"], name="article_sector_tag_idx")]
 
 
@@ -213,7 +236,9 @@ class TopicRedirect(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["vocabulary", "old_slug"], name="unique_topic_redirect")]
+        constraints = [
+            models.UniqueConstraint(fields=["vocabulary", "old_slug"], name="unique_topic_redirect")
+        ]
 
     def __str__(self):
         return f"/topics/{self.vocabulary}/{self.old_slug}/ → {self.new_slug}"

@@ -9,8 +9,9 @@ import csv
 import json
 from pathlib import Path
 
-import pycountry
 from django.utils.text import slugify
+
+import pycountry
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -163,14 +164,20 @@ def seed_vocabularies(Region, Country, Initiative, Sector):
         initiative = Initiative.objects.filter(acronym=data["acronym"]).first()
         if initiative is None:
             Initiative.objects.create(slug=data["acronym"].lower(), aliases=aliases, **data)
-        elif _fill(initiative, description=data["description"], launch_year=data["launch_year"], aliases=aliases):
+        elif _fill(
+            initiative, description=data["description"], launch_year=data["launch_year"], aliases=aliases
+        ):
             initiative.save()
 
     for slug, description in SECTORS.items():
         terms = sector_terms.get(slug)
-        keywords = "\n".join(f"{phrase}: {weight:g}" for phrase, weight in terms.keywords.items()) if terms else ""
+        keywords = (
+            "\n".join(f"{phrase}: {weight:g}" for phrase, weight in terms.keywords.items()) if terms else ""
+        )
         sector = Sector.objects.filter(slug=slug).first()
         if sector is None:
-            Sector.objects.create(name=slug.capitalize(), slug=slug, description=description, keywords=keywords)
+            Sector.objects.create(
+                name=slug.capitalize(), slug=slug, description=description, keywords=keywords
+            )
         elif _fill(sector, description=description, keywords=keywords):
             sector.save()

@@ -175,7 +175,7 @@ _END = ""  # trie key: a phrase ends here
 _GAP = " "  # trie key: the separator between two words of a phrase
 
 
-def _compile_trie(phrases: Iterable[Sequence[str]], flags: int = 0) -> re.Pattern | None:
+def _trie_pattern(phrases: Iterable[Sequence[str]]) -> str | None:
     """Token sequences as one regex shaped like a character trie.
 
     A character trie keeps every alternation small (at most one branch per next character), which
@@ -207,7 +207,7 @@ def _compile_trie(phrases: Iterable[Sequence[str]], flags: int = 0) -> re.Patter
 
     first_chars = "".join(sorted(key for key in trie if key != _GAP))
     # The look-ahead on the first character lets the regex engine skip ahead to candidate positions.
-    return re.compile(f"(?=[{re.escape(first_chars)}])(?<!\\w)" + emit(trie), flags)
+    return f"(?=[{re.escape(first_chars)}])(?<!\\w)" + emit(trie)
 
 
 class _PhraseIndex:
@@ -227,9 +227,10 @@ class _PhraseIndex:
                 acronyms.append(tokens)
             else:
                 plain.append([token.lower() for token in tokens] if self.fold_case else tokens)
-        self._plain = _compile_trie(plain)
-        self._plain_any_case = _compile_trie(plain, re.IGNORECASE) if self.fold_case else None
-        self._acronyms = _compile_trie(acronyms)
+        self._plain_pattern = _trie_pattern(plain)
+        self._plain = re.compile(self._plain_pattern) if self._plain_pattern else None
+        self._acronyms = re.compile(pattern) if (pattern := _trie_pattern(acronyms)) else None
+        self._plain_any_case: re.Pattern | None = None  # compiled on first need
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, lookup key) of every non-overlapping match, left to right."""
@@ -239,6 +240,8 @@ class _PhraseIndex:
             if self.fold_case:
                 scanned = text.lower()
                 if len(scanned) != len(text):  # rare characters whose lower case is longer
+                    if self._plain_any_case is None:
+                        self._plain_any_case = re.compile(self._plain_pattern, re.IGNORECASE)
                     scanned, regex = text, self._plain_any_case
             found = [(m.start(), m.end(), phrase_key(m.group())) for m in regex.finditer(scanned)]
         if self._acronyms is not None:

@@ -9,7 +9,9 @@ urlpatterns = [
     path("<str:vocabulary>/", views.vocabulary_index, name="vocabulary"),
     path("<str:vocabulary>/<str:slug>/", views.hub, name="hub"),
     path("<str:vocabulary>/<str:slug>/feed/", feeds.topic_feed, name="hub_feed"),
-    path("<str:vocabulary>/<str:slug>/<str:vocabulary2>/<str:slug2>/", views.intersection, name="intersection"),
+    path(
+        "<str:vocabulary>/<str:slug>/<str:vocabulary2>/<str:slug2>/", views.intersection, name="intersection"
+    ),
     path(
         "<str:vocabulary>/<str:slug>/<str:vocabulary2>/<str:slug2>/feed/",
         feeds.intersection_feed,

@@ -72,7 +72,10 @@ def vocabulary_index(request, vocabulary):
     topics = list(hubs.topic_counts(vocab, minimum=minimum))
     groups = None
     if vocab is COUNTRIES:
-        regions = {c.pk: c.region for c in Country.objects.filter(pk__in=[t.pk for t in topics]).select_related("region")}
+        regions = {
+            c.pk: c.region
+            for c in Country.objects.filter(pk__in=[t.pk for t in topics]).select_related("region")
+        }
         grouped = {}
         for topic in topics:
             region = regions.get(topic.pk)

@@ -36,7 +36,11 @@ class Vocabulary:
     @property
     def count_path(self) -> str:
         """Path from a topic to the ids of its articles, for annotations."""
-        return "tagged_items__content_object" if self.through is not None else "countries__tagged_items__content_object"
+        return (
+            "tagged_items__content_object"
+            if self.through is not None
+            else "countries__tagged_items__content_object"
+        )
 
     def topics(self) -> QuerySet:
         return self.model.objects.all()
@@ -46,7 +50,9 @@ class Vocabulary:
 
 
 COUNTRIES = Vocabulary("countries", "Countries", "Country", Country, ArticleCountry, "countries")
-INITIATIVES = Vocabulary("initiatives", "Initiatives", "Initiative", Initiative, ArticleInitiative, "initiatives")
+INITIATIVES = Vocabulary(
+    "initiatives", "Initiatives", "Initiative", Initiative, ArticleInitiative, "initiatives"
+)
 SECTORS = Vocabulary("sectors", "Sectors", "Sector", Sector, ArticleSector, "sectors")
 REGIONS = Vocabulary("regions", "Regions", "Region", Region, None, None)
 

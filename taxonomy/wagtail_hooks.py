@@ -1,6 +1,7 @@
 """One "Taxonomy" menu for the vocabularies, plus the merge action."""
 
 from django.urls import path, reverse
+
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.snippets.models import register_snippet

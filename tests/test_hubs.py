@@ -3,10 +3,12 @@
 import datetime
 import re
 
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction
+
 import feedparser
 import pytest
-from django.utils import timezone
-from wagtail.models import PageViewRestriction
 
 from taxonomy.models import Country, Initiative, Sector
 from tests.factories import AuthorFactory, make_article
@@ -25,7 +27,9 @@ def kazakhstan_bri(index):
         initiatives=["bri", "gdi", "gsi"],
         sectors=["energy", "security"],
     )
-    draft = make_article(index, "Unpublished Kazakh Draft", live=False, countries=["kazakhstan"], initiatives=["bri"])
+    draft = make_article(
+        index, "Unpublished Kazakh Draft", live=False, countries=["kazakhstan"], initiatives=["bri"]
+    )
     return published, draft
 
 
@@ -45,7 +49,9 @@ def test_topics_index_counts_live_articles_and_leaves_out_unused(client, kazakhs
     assert 'href="/topics/initiatives/bri/"' in html
     assert 'href="/topics/countries/pakistan/"' not in html
     assert 'href="/topics/initiatives/gci/"' not in html
-    match = re.search(r'href="/topics/countries/kazakhstan/">Kazakhstan</a> <span class="count">(\d+)</span>', html)
+    match = re.search(
+        r'href="/topics/countries/kazakhstan/">Kazakhstan</a> <span class="count">(\d+)</span>', html
+    )
     assert match and match.group(1) == "1"  # the draft does not count
 
 
@@ -95,7 +101,9 @@ def test_private_and_expired_articles_do_not_leak(client, index):
     hub = client.get("/topics/countries/pakistan/").content.decode()
     assert "Public Piece" in hub
     assert "Members Only Piece" not in hub and "Expired Piece" not in hub
-    assert re.search(r'pakistan/">Pakistan</a> <span class="count">1</span>', client.get("/topics/").content.decode())
+    assert re.search(
+        r'pakistan/">Pakistan</a> <span class="count">1</span>', client.get("/topics/").content.decode()
+    )
 
 
 def test_region_hub_gathers_articles_of_its_countries(client, index):
@@ -125,13 +133,17 @@ def test_related_topics_rank_by_lift_not_popularity(client, index):
     # China is on every article, so it shares the most with Pakistan but says nothing about it;
     # Afghanistan appears only alongside Pakistan and must rank first.
     for n in range(4):
-        make_article(index, f"Af-Pak {n}", countries=["china", "pakistan", "afghanistan"], sectors=["security"])
+        make_article(
+            index, f"Af-Pak {n}", countries=["china", "pakistan", "afghanistan"], sectors=["security"]
+        )
     make_article(index, "Pakistan Trade", countries=["china", "pakistan"], sectors=["trade"])
     for n in range(6):
         make_article(index, f"Other China {n}", countries=["china", "kazakhstan"], sectors=["trade"])
     html = client.get("/topics/countries/pakistan/").content.decode()
     related = html[html.index('id="related-heading"') :]
-    assert related.index('href="/topics/countries/afghanistan/"') < related.index('href="/topics/countries/china/"')
+    assert related.index('href="/topics/countries/afghanistan/"') < related.index(
+        'href="/topics/countries/china/"'
+    )
     assert "4 shared" in related
     # Trade shares only one article with Pakistan: below the minimum, not listed.
     assert 'href="/topics/sectors/trade/"' not in related
@@ -151,7 +163,9 @@ def test_feeds_parse_and_list_the_right_entries(client, index, kazakhstan_bri):
 
 
 def test_every_link_on_topics_and_hubs_resolves(client, index, kazakhstan_bri):
-    make_article(index, "Pakistan Energy", countries=["china", "pakistan"], initiatives=["bri"], sectors=["energy"])
+    make_article(
+        index, "Pakistan Energy", countries=["china", "pakistan"], initiatives=["bri"], sectors=["energy"]
+    )
     seen, queue = set(), ["/topics/"]
     while queue:
         url = queue.pop()
@@ -161,7 +175,9 @@ def test_every_link_on_topics_and_hubs_resolves(client, index, kazakhstan_bri):
         response = client.get(url)
         assert response.status_code == 200, url
         if url.startswith("/topics/") and not url.endswith("/feed/"):
-            for link in re.findall(r'href="(/(?:topics|briefings|authors)/[^"?#]*)"', response.content.decode()):
+            for link in re.findall(
+                r'href="(/(?:topics|briefings|authors)/[^"?#]*)"', response.content.decode()
+            ):
                 queue.append(link)
     assert "/topics/countries/kazakhstan/initiatives/bri/" in seen
     assert len(seen) > 15
@@ -182,7 +198,9 @@ def test_home_shows_most_active_topics(client, kazakhstan_bri):
 
 
 @pytest.mark.parametrize("articles", [10, 300])
-def test_hub_queries_are_bounded_whatever_the_data_size(client, index, articles, django_assert_max_num_queries):
+def test_hub_queries_are_bounded_whatever_the_data_size(
+    client, index, articles, django_assert_max_num_queries
+):
     """Same bound (25 queries) for 10 and 300 tagged articles on every hub page type."""
     countries = ["kazakhstan", "pakistan", "uzbekistan", "china", "egypt"]
     sectors = ["energy", "trade", "water", "security"]

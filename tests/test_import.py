@@ -4,8 +4,9 @@ import io
 import json
 import shutil
 
-import pytest
 from django.core.management import CommandError, call_command
+
+import pytest
 
 from briefings.models import ArticlePage, Author
 from tests.conftest import CORPUS
@@ -87,7 +88,11 @@ def test_import_creates_drafts_then_reimport_is_unchanged(client, index):
 
 def test_publish_makes_the_article_live_with_its_byline(client, index):
     results, _ = run_import(CORPUS / "articles" / "seed.txt", "--publish")
-    page = ArticlePage.objects.get(pk=results[0]["page_id"]) if "page_id" in results[0] else ArticlePage.objects.get()
+    page = (
+        ArticlePage.objects.get(pk=results[0]["page_id"])
+        if "page_id" in results[0]
+        else ArticlePage.objects.get()
+    )
     assert page.live
     html = client.get(page.url).content.decode()
     assert "Ms. Hafsa Akram" in html and "Originally published by TN Media News" in html
@@ -100,7 +105,10 @@ def test_edited_file_updates_the_article_as_a_new_revision(tmp_path, index):
     run_import(path, "--publish")
     page = ArticlePage.objects.get()
     revisions = page.revisions.count()
-    path.write_text(path.read_text(encoding="utf-8") + "\n\nA new closing paragraph was added.\n\nKarakoram Analysis Desk\n")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "\n\nA new closing paragraph was added.\n\nKarakoram Analysis Desk\n"
+    )
     [result], error = run_import(path, "--publish")
     assert error is None and result["action"] == "updated"
     page.refresh_from_db()
@@ -122,7 +130,9 @@ def test_same_author_in_two_files_is_one_author(tmp_path, index):
 
 
 def test_bad_files_are_reported_and_the_rest_still_import(tmp_path, index):
-    (tmp_path / "good.txt").write_text("Analysis: A Good Piece\n\nBy Dr. A B\n\nBody text here.\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text(
+        "Analysis: A Good Piece\n\nBy Dr. A B\n\nBody text here.\n", encoding="utf-8"
+    )
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 politics\n\nBody.\n".encode("latin-1"))
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
@@ -162,9 +172,10 @@ def test_topic_options_tag_the_article_and_unknown_topics_are_refused(client, in
     assert "Chinese President Xi Jinping Visits Kazakhstan" in html
     assert 'href="/topics/initiatives/bri/"' in html
     assert 'href="/topics/countries/kazakhstan/initiatives/bri/"' in html
-    assert "Chinese President Xi Jinping Visits Kazakhstan" in client.get(
-        "/topics/countries/kazakhstan/initiatives/bri/"
-    ).content.decode()
+    assert (
+        "Chinese President Xi Jinping Visits Kazakhstan"
+        in client.get("/topics/countries/kazakhstan/initiatives/bri/").content.decode()
+    )
 
 
 def test_load_sample_content_twice_changes_nothing(client, db):

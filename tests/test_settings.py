@@ -12,13 +12,20 @@ def run_manage(*args, **env):
     full_env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
     full_env.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_production_refuses_to_start_without_secret_key():
     result = run_manage(
-        "check", DJANGO_SETTINGS_MODULE="briefings.settings.production", DATABASE_URL="postgres://x@localhost/x"
+        "check",
+        DJANGO_SETTINGS_MODULE="briefings.settings.production",
+        DATABASE_URL="postgres://x@localhost/x",
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr

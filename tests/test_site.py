@@ -2,8 +2,9 @@
 
 import datetime
 
-import pytest
 from django.db import connection
+
+import pytest
 
 from tests.factories import AuthorFactory, make_article
 

@@ -1,8 +1,10 @@
 """Editors keep the vocabularies clean: controlled tagging, rename with redirects, merge."""
 
-import pytest
 from django.contrib.auth import get_user_model
+
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+import pytest
 
 from briefings.models import ArticlePage
 from taxonomy.merge import merge_topics

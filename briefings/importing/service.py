@@ -54,7 +54,9 @@ def collect_files(paths: Iterable[str | Path]) -> list[tuple[Path, str | None]]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in IMPORTABLE_SUFFIXES)
+            files = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in IMPORTABLE_SUFFIXES
+            )
             found.extend((p, None) for p in files)
         elif path.is_file():
             if path.suffix.lower() in IMPORTABLE_SUFFIXES:
@@ -136,7 +138,7 @@ TOPIC_FIELDS = ("countries", "initiatives", "sectors")
 
 def topic_codes(topics: dict) -> dict:
     """``{"countries": ["CN", "KZ"], ...}``: the codes of the topics an import applies."""
-    return {field: sorted(t.code for t in topics.get(field, ())) for field in TOPIC_FIELDS if field in topics}
+    return {name: sorted(t.code for t in topics.get(name, ())) for name in TOPIC_FIELDS if name in topics}
 
 
 class ArticleImporter:
@@ -151,7 +153,7 @@ class ArticleImporter:
         self.index = index
         self.publish = publish
         self.dry_run = dry_run
-        self.topics = {field: list(values) for field, values in (topics or {}).items() if values}
+        self.topics = {name: list(values) for name, values in (topics or {}).items() if values}
         self.suggest = suggest
 
     def import_paths(self, paths) -> Iterator[ImportResult]:
@@ -213,8 +215,8 @@ class ArticleImporter:
         page.article_authors = [
             ArticleAuthor(author=author, sort_order=n) for n, author in enumerate(dict.fromkeys(authors))
         ]
-        for field, values in topics.items():
-            getattr(page, field).set(values)
+        for topic_field, values in topics.items():
+            getattr(page, topic_field).set(values)
         if existing is None:
             page.slug = _unique_slug(self.index, parsed.title)
             self.index.add_child(instance=page)

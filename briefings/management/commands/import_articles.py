@@ -36,7 +36,10 @@ class Command(BaseCommand):
 
     def make_importer(self, index, options):
         return ArticleImporter(
-            index, publish=options["publish"], dry_run=options["dry_run"], topics=self.explicit_topics(options)
+            index,
+            publish=options["publish"],
+            dry_run=options["dry_run"],
+            topics=self.explicit_topics(options),
         )
 
     def handle(self, *args, **options):
