@@ -77,11 +77,15 @@ def main() -> None:
         timings.append(time.perf_counter() - before)
     elapsed = time.perf_counter() - started
 
-    print(f"articles:                             {len(articles):8d} (mean {statistics.mean(word_counts):.0f} words)")
+    print(
+        f"articles:                             {len(articles):8d} (mean {statistics.mean(word_counts):.0f} words)"
+    )
     print(f"throughput:                           {len(articles) / elapsed:8.0f} articles/second")
     print(f"mean:                                 {elapsed / len(articles) * 1000:8.2f} ms/article")
-    print(f"median / 95th percentile:             {statistics.median(timings) * 1000:8.2f} / "
-          f"{sorted(timings)[int(len(timings) * 0.95)] * 1000:.2f} ms")
+    print(
+        f"median / 95th percentile:             {statistics.median(timings) * 1000:8.2f} / "
+        f"{sorted(timings)[int(len(timings) * 0.95)] * 1000:.2f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -77,7 +77,7 @@ class Suggestions:
 class CountryTerms:
     code: str  # ISO 3166-1 alpha-2
     name: str  # display label
-    names: tuple[str, ...]  # every name that counts, most usual first (order settles shared names)
+    names: tuple[str, ...]  # every name that counts; order settles a name shared with another country
     demonyms: tuple[str, ...]  # adjectives and peoples, singular; plurals are derived
 
 
@@ -139,7 +139,9 @@ class SectorRules:
 # Phrase matching
 # ------------------------------------------------------------------------------------------------
 
-_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u00a0": " ", "\u202f": " "})
+_FOLD = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u00a0": " ", "\u202f": " "}
+)
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014"
 _TOKEN_SPLIT = re.compile(rf"[\s{_DASHES}]+")
 # Between two words of a phrase: spaces, or a hyphen or dash ("Guinea-Bissau", "Timor–Leste").
@@ -166,7 +168,7 @@ def _is_acronym(token: str) -> bool:
 
 
 def _ascii_variant(phrase: str) -> str:
-    """"Türkiye" -> "Turkiye", "Côte d'Ivoire" -> "Cote d'Ivoire": writers drop accents."""
+    """Accents dropped, as writers often do: "Türkiye" -> "Turkiye", "Côte d'Ivoire" -> "Cote d'Ivoire"."""
     decomposed = unicodedata.normalize("NFKD", phrase)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -266,7 +268,7 @@ def _without_overlaps(matches: list[tuple[int, int, str]]) -> list[tuple[int, in
 
 _NO_PLURAL_ENDINGS = ("s", "sh", "ch", "x", "z", "ese")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)(\.?) $")
-_NEXT_CAPITALISED = re.compile(r" ([A-Z][a-z]+)(?![\w'])")
+_NEXT_CAPITALISED = re.compile(r" ([A-Z][a-z]+)(?!\w)")
 _NEXT_WORD = re.compile(rf"[^\S\n]*(?:[{_DASHES}][^\S\n]*)?([^\W\d_]+)")
 _WORD = re.compile(r"\w+")
 _SENTENCE_OPENERS = ".!?:;\"'(\u201c\u2018[-\u2013\u2014"
@@ -370,9 +372,17 @@ class Vocabulary:
         entries: dict[str, _CountryEntry] = {}
         phrases: list[str] = []
         for terms in self.countries.values():
-            forms = _with_ascii([terms.name, *terms.names])
-            forms += [form for demonym in _with_ascii(terms.demonyms) for form in _demonym_forms(demonym)]
-            for rank, form in enumerate(dict.fromkeys(forms)):
+            # Rank = position in the country's own list: a name several countries share goes by
+            # default to the one that lists it earliest (see _resolve_shared).
+            ranked = [(rank, form) for rank, name in enumerate(terms.names) for form in _with_ascii([name])]
+            ranked += [(len(terms.names), form) for form in _with_ascii([terms.name])]
+            ranked += [
+                (rank, form)
+                for rank, demonym in enumerate(terms.demonyms)
+                for variant in _with_ascii([demonym])
+                for form in _demonym_forms(variant)
+            ]
+            for rank, form in ranked:
                 key = phrase_key(form)
                 if not key:
                     continue
@@ -385,12 +395,17 @@ class Vocabulary:
                 entries[key] = _CountryEntry()
                 phrases.append(form)
         self._country_entries = entries
+        self._country_phrases = phrases
         self._country_index = _PhraseIndex(phrases, "exact")
-        self._country_index_any_case = _PhraseIndex(phrases, "any")
+        self._country_index_any_case: _PhraseIndex | None = (
+            None  # for all-capital titles, built on first need
+        )
 
         traps = self.traps
         prefixes = "|".join(r"\s+".join(map(re.escape, _tokens(p))) for p in traps.geographic_prefixes)
-        self._geo_prefix = re.compile(rf"(?:^|\W)(?:{prefixes})\s+(?:the\s+)?$", re.IGNORECASE) if prefixes else None
+        self._geo_prefix = (
+            re.compile(rf"(?:^|\W)(?:{prefixes})\s+(?:the\s+)?$", re.IGNORECASE) if prefixes else None
+        )
         self._geo_suffixes = {word.lower() for word in traps.geographic_suffixes}
         self._given_names = {phrase_key(name) for name in traps.given_names}
         self._honorifics = set(traps.honorifics)
@@ -436,10 +451,15 @@ class Vocabulary:
                     phrases.append(form)
         self._sector_index = _PhraseIndex(phrases, "acronyms")
         max_words = max(1, self.sector_rules.list_max_item_words)
-        item = rf"(?!(?:and|or)\b)[\w'&/{_DASHES}]+(?:\s+(?!(?:and|or)\b)[\w'&/{_DASHES}]+){{0,{max_words - 1}}}"
-        self._enumeration = re.compile(rf"(?<![\w'&/{_DASHES}]){item}(?:\s*,\s*{item})+\s*,?\s+(?:and|or)\s+{item}")
+        item = (
+            rf"(?!(?:and|or)\b)[\w'&/{_DASHES}]+(?:\s+(?!(?:and|or)\b)[\w'&/{_DASHES}]+){{0,{max_words - 1}}}"
+        )
+        self._enumeration = re.compile(
+            rf"(?<![\w'&/{_DASHES}]){item}(?:\s*,\s*{item})+\s*,?\s+(?:and|or)\s+{item}"
+        )
         self._redirect_anchors = [
-            (redirect, {phrase_key(anchor) for anchor in redirect.anchors}) for redirect in self.sector_rules.redirects
+            (redirect, {phrase_key(anchor) for anchor in redirect.anchors})
+            for redirect in self.sector_rules.redirects
         ]
 
     # -- suggesting -------------------------------------------------------------------------------
@@ -472,7 +492,11 @@ class Vocabulary:
         for where, text in segments:
             in_title = where == "title"
             weight = self.title_mention_weight if in_title else 1.0
-            index = self._country_index_any_case if in_title and _is_all_caps(text) else self._country_index
+            index = self._country_index
+            if in_title and _is_all_caps(text):
+                if self._country_index_any_case is None:
+                    self._country_index_any_case = _PhraseIndex(self._country_phrases, "any")
+                index = self._country_index_any_case
             for start, end, key in index.find(text):
                 entry = self._country_entries.get(key)
                 if entry is None or not entry.ranks or key in vetoed:
@@ -494,8 +518,10 @@ class Vocabulary:
 
     @staticmethod
     def _resolve_shared(ranks: dict[str, int], sure: dict) -> list[str]:
-        """A name several countries share (Congo, Korea) goes to those the article names plainly;
-        failing that, to the country that lists it earliest; on a tie, to none."""
+        """A name several countries share (Congo, Korea) goes to those the article names plainly
+        (the DRC, North Korea); failing that, to the country that lists it earliest among its
+        names (a bare "Congo" is the Republic of the Congo, "Korea" South Korea); on a tie
+        ("Congolese", "Korean") to none."""
         named = [code for code in ranks if code in sure]
         if named:
             return named
@@ -550,7 +576,7 @@ class Vocabulary:
         return self._finish(bucket, labels, self.initiative_min_score)
 
     def _is_historical(self, text: str, start: int) -> bool:
-        """"the ancient Maritime Silk Road" is the historical route, not the initiative."""
+        """After "ancient" (and the like) an alias names the historical route, not the initiative."""
         preceding = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
         return bool(preceding) and preceding.group(1).lower() in self._historical
 
@@ -601,7 +627,9 @@ class Vocabulary:
         if len({hit.sector for hit in hits if hit.weight > 0}) < rules.list_min_sectors:
             return
         for enumeration in self._enumeration.finditer(text):
-            inside = [hit for hit in hits if hit.start >= enumeration.start() and hit.end <= enumeration.end()]
+            inside = [
+                hit for hit in hits if hit.start >= enumeration.start() and hit.end <= enumeration.end()
+            ]
             if len({hit.sector for hit in inside if hit.weight > 0}) >= rules.list_min_sectors:
                 for hit in inside:
                     hit.weight *= rules.list_discount
@@ -617,7 +645,9 @@ class Vocabulary:
                 if hit.weight <= 0:
                     continue
                 scores[hit.sector] = scores.get(hit.sector, 0.0) + hit.weight * factor
-                evidence.setdefault(hit.sector, []).append((hit.weight * factor, order, Evidence(hit.phrase, where)))
+                evidence.setdefault(hit.sector, []).append(
+                    (hit.weight * factor, order, Evidence(hit.phrase, where))
+                )
             for sector, score in scores.items():
                 per_segment.setdefault(sector, []).append(score)
         suggestions = []
@@ -632,7 +662,9 @@ class Vocabulary:
             if sector in self.sectors and (in_one_paragraph or thread):
                 strongest = sorted(evidence[sector], key=lambda item: (-item[0], item[1]))
                 chosen = list(dict.fromkeys(item[2] for item in strongest))[: self.max_evidence]
-                suggestions.append(Suggestion(sector, self.sectors[sector].name, round(total, 3), tuple(chosen)))
+                suggestions.append(
+                    Suggestion(sector, self.sectors[sector].name, round(total, 3), tuple(chosen))
+                )
         return tuple(suggestions)
 
 
@@ -668,10 +700,14 @@ def _readable_names(*names: str | None) -> list[str]:
 
 
 def _pycountry_names(country) -> list[str]:
-    return _readable_names(country.name, getattr(country, "common_name", None), getattr(country, "official_name", None))
+    return _readable_names(
+        country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)
+    )
 
 
-def default_terms(data_dir: Path | None = None) -> tuple[list[CountryTerms], list[InitiativeTerms], list[SectorTerms]]:
+def default_terms(
+    data_dir: Path | None = None,
+) -> tuple[list[CountryTerms], list[InitiativeTerms], list[SectorTerms]]:
     """The seed vocabularies: sovereign states from pycountry plus countries.json, initiatives.json,
     sectors.json. No database."""
     import pycountry

@@ -18,6 +18,7 @@ from taxonomy.suggest import (
     InitiativeTerms,
     SectorTerms,
     Suggestions,
+    TrapRules,
     Vocabulary,
     default_terms,
     default_vocabulary,
@@ -63,7 +64,9 @@ def test_seed_article_gets_exactly_its_labels():
     }
 
 
-@pytest.mark.parametrize(("vocabulary", "target"), [("countries", 0.97), ("initiatives", 0.98), ("sectors", 0.85)])
+@pytest.mark.parametrize(
+    ("vocabulary", "target"), [("countries", 0.97), ("initiatives", 0.98), ("sectors", 0.85)]
+)
 def test_corpus_f1_meets_target(report, vocabulary, target):
     assert report.score(vocabulary).f1 >= target, report.as_text()
 
@@ -149,7 +152,10 @@ def test_byline_affiliation_and_source_never_count():
         ("Cabo Verde and Cape Verde.", ["CV"]),
         ("The Holy See and the Vatican.", ["VA"]),
         ("Palestine and Taiwan.", ["PS", "TW"]),
-        ("Brunei, Bolivia, Venezuela, Tanzania, Moldova and Micronesia.", ["BN", "BO", "FM", "MD", "TZ", "VE"]),
+        (
+            "Brunei, Bolivia, Venezuela, Tanzania, Moldova and Micronesia.",
+            ["BN", "BO", "FM", "MD", "TZ", "VE"],
+        ),
         ("The Solomon Islands and Fiji.", ["FJ", "SB"]),
         ("The People's Republic of China and the Republic of Kazakhstan.", ["CN", "KZ"]),
     ],
@@ -169,8 +175,10 @@ def test_alternative_names(text, expected):
         ("Sudanese refugees.", ["SD"]),
         ("South Sudanese refugees.", ["SS"]),
         ("Thai, Malaysian, Singaporean, Indonesian and Filipino engineers.", ["ID", "MY", "PH", "SG", "TH"]),
-        ("Turkish, Russian, American, British, Greek, Egyptian and Ethiopian diplomats.",
-         ["EG", "ET", "GB", "GR", "RU", "TR", "US"]),
+        (
+            "Turkish, Russian, American, British, Greek, Egyptian and Ethiopian diplomats.",
+            ["EG", "ET", "GB", "GR", "RU", "TR", "US"],
+        ),
         ("Kazakhs, Uzbeks, Emiratis and Filipinos.", ["AE", "KZ", "PH", "UZ"]),
         ("Sino-Pakistani ties.", ["CN", "PK"]),
     ],
@@ -190,7 +198,10 @@ def test_every_sovereign_state_is_loaded_and_territories_are_not():
 def test_demonym_table_covers_the_states():
     country_terms, _, _ = default_terms()
     without = sorted(terms.code for terms in country_terms if not terms.demonyms)
-    assert without == ["DM", "VA"]  # "Dominican" is kept for the Dominican Republic; no demonym for the Holy See
+    assert without == [
+        "DM",
+        "VA",
+    ]  # "Dominican" is kept for the Dominican Republic; no demonym for the Holy See
 
 
 @pytest.mark.parametrize(
@@ -205,7 +216,9 @@ def test_possessives_count(text):
 
 
 def test_evidence_has_phrase_and_where():
-    result = suggest("Kazakhstan Looks East", ["A quiet week.", "Kazakh and Chinese officials met in Astana."])
+    result = suggest(
+        "Kazakhstan Looks East", ["A quiet week.", "Kazakh and Chinese officials met in Astana."]
+    )
     kazakhstan = next(item for item in result.countries if item.key == "KZ")
     assert kazakhstan.label == "Kazakhstan"
     assert Evidence("Kazakhstan", "title") in kazakhstan.evidence
@@ -238,6 +251,10 @@ def test_evidence_has_phrase_and_where():
         ("The Congo Basin rainforest and the Congo River.", []),
         ("The DRC mines cobalt; Congo's mines need power.", ["CD"]),
         ("Congo signed a loan for a road to Pointe-Noire.", ["CG"]),
+        ("Congolese miners went on strike.", []),  # shared demonym, no context: left to the editor
+        # Korea: shared names follow the article's plain mentions
+        ("North Korea tested a missile; Korea's neighbours protested.", ["KP"]),
+        ("Korea and Japan signed a deal.", ["JP", "KR"]),
         # Dominica
         ("Dominica and the Dominican Republic.", ["DM", "DO"]),
         # Georgia
@@ -275,6 +292,14 @@ def test_evidence_has_phrase_and_where():
 )
 def test_country_traps(text, expected):
     assert countries(text) == expected
+
+
+def test_trap_rules_are_data():
+    countries_, initiatives_, sectors_ = default_terms()
+    bare = Vocabulary(countries_, initiatives_, sectors_, traps=TrapRules())
+    text = ["Piracy in the Gulf of Guinea."]
+    assert suggest("", text).keys()["countries"] == []
+    assert suggest("", text, bare).keys()["countries"] == ["GN"]
 
 
 def test_lower_case_words_are_not_countries():
@@ -382,7 +407,9 @@ def test_a_homogeneous_list_is_substance():
 
 
 def test_food_security_is_agriculture_not_security():
-    text = "Food security topped the agenda, with grain reserves, fertiliser supplies and smallholder farmers."
+    text = (
+        "Food security topped the agenda, with grain reserves, fertiliser supplies and smallholder farmers."
+    )
     assert sectors(text) == ["agriculture"]
 
 
@@ -417,7 +444,15 @@ def test_a_sustained_thread_across_paragraphs_tags():
 
 
 def test_initiative_names_are_not_sector_keywords():
-    assert sectors("Both sides back the Global Security Initiative and the Global Development Initiative.") == []
+    assert (
+        sectors("Both sides back the Global Security Initiative and the Global Development Initiative.") == []
+    )
+
+
+def test_sector_scores_explain_the_decision():
+    table = default_vocabulary().sector_scores("Oil Politics", ["Crude oil and gas.", "Nothing here."])
+    assert set(table) == {"energy"}
+    assert set(table["energy"]) == {"title", "paragraph 1"}
 
 
 def test_sector_evidence_is_strongest_first():
