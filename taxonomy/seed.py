@@ -84,10 +84,7 @@ def subregions():
 
 def suggestion_terms():
     """Aliases, demonyms and keywords from the suggester's data files, keyed by code."""
-    try:
-        from .suggest import default_terms
-    except ImportError:  # TEMP until suggest lands
-        return {}, {}, {}
+    from .suggest import default_terms
 
     countries, initiatives, sectors = default_terms()
     return (
@@ -134,10 +131,9 @@ def seed_vocabularies(Region, Country, Initiative, Sector):
         name = display_names.get(code) or getattr(record, "common_name", None) or record.name
         official = getattr(record, "official_name", None) or record.name
         terms = country_terms.get(code)
-        aliases = _lines(
-            [record.name, getattr(record, "common_name", None), official, *(terms.names if terms else ())],
-            exclude=[name],
-        )
+        # The suggester's names in its order (the order settles a name two countries share).
+        names = terms.names if terms else (record.name, getattr(record, "common_name", None))
+        aliases = _lines(names, exclude=[name])
         demonyms = _lines(terms.demonyms if terms else ())
         region_name = regions_by_code.get(code, (None, None))[0]
         country = existing.get(code)

@@ -1,6 +1,8 @@
 """One "Taxonomy" menu for the vocabularies, plus the merge action."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
@@ -8,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.permissions import get_permission_name
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_views import merge_view
+from .admin_views import merge_view, suggest_view
 from .models import Country, Initiative, Region, Sector
 from .vocabularies import TAG_VOCABULARIES
 
@@ -54,8 +56,16 @@ register_snippet(TaxonomyGroup)
 
 
 @hooks.register("register_admin_urls")
-def register_merge_url():
-    return [path("taxonomy/merge/<str:vocabulary>/<int:pk>/", merge_view, name="taxonomy_merge")]
+def register_taxonomy_admin_urls():
+    return [
+        path("taxonomy/merge/<str:vocabulary>/<int:pk>/", merge_view, name="taxonomy_merge"),
+        path("taxonomy/suggest/", suggest_view, name="taxonomy_suggest"),
+    ]
+
+
+@hooks.register("insert_editor_js")
+def suggest_topics_js():
+    return format_html('<script src="{}" defer></script>', static("taxonomy/suggest-topics.js"))
 
 
 @hooks.register("register_snippet_listing_buttons")

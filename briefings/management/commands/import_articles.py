@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from briefings.importing.service import ArticleImporter, collect_files
 from briefings.setup import ensure_site_tree
+from taxonomy.suggestions import suggest_parsed
 from taxonomy.vocabularies import TAG_VOCABULARIES, resolve_codes
 
 
@@ -16,6 +17,11 @@ class Command(BaseCommand):
         parser.add_argument("--publish", action="store_true", help="publish what is imported")
         parser.add_argument("--dry-run", action="store_true", help="parse and report; write nothing")
         parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument(
+            "--no-suggest",
+            action="store_true",
+            help="do not tag articles with suggested topics (explicit topic options still apply)",
+        )
         for vocabulary in TAG_VOCABULARIES:
             parser.add_argument(
                 f"--{vocabulary.key}",
@@ -40,6 +46,7 @@ class Command(BaseCommand):
             publish=options["publish"],
             dry_run=options["dry_run"],
             topics=self.explicit_topics(options),
+            suggest=None if options["no_suggest"] else suggest_parsed,
         )
 
     def handle(self, *args, **options):
