@@ -1,0 +1,58 @@
+"""What `make run` gives a newcomer: sample articles on the site and a working admin login."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django.utils.html import escape
+
+from briefings.models import ArticlePage
+from taxonomy.models import Country
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(DEBUG=True)
+def test_sample_content_serves_articles_and_the_printed_admin_login_works(client):
+    out = io.StringIO()
+    call_command("load_sample_content", stdout=out)
+    printed = re.search(r"username (\S+)\s+password (\S+)", out.getvalue())
+    assert printed, out.getvalue()
+    articles = ArticlePage.objects.visible()
+    assert articles.count() == 8
+    for url in ("/", "/briefings/"):
+        html = client.get(url).content.decode()
+        assert all(escape(article.title) in html for article in articles), url
+    article = articles.filter(kind="analysis").first()
+    html = client.get(article.url).content.decode()
+    assert '<p class="kind-label">Analysis</p>' in html
+    assert f'href="/authors/{article.authors[0].slug}/"' in html
+    assert "Originally published by" in html
+
+    assert client.login(username=printed.group(1), password=printed.group(2))
+    assert client.get("/admin/").status_code == 200
+
+
+def test_no_admin_account_is_created_outside_development(client):
+    out = io.StringIO()
+    call_command("load_sample_content", stdout=out)
+    assert "no admin account created" in out.getvalue()
+    assert not client.login(username="admin", password="briefings-dev")
+
+
+def test_featured_articles_lead_their_hub_and_drafts_are_never_featured(client, index):
+    from tests.factories import make_article
+
+    featured = make_article(index, "Editor Pick On Egypt", countries=["egypt"])
+    draft = make_article(index, "Draft Pick", countries=["egypt"], live=False)
+    egypt = Country.objects.get(alpha2="EG")
+    egypt.introduction = "Ties with Egypt: Suez, trade zones and energy."
+    egypt.featured_1, egypt.featured_2 = featured, draft
+    egypt.save()
+    html = client.get("/topics/countries/egypt/").content.decode()
+    assert "Ties with Egypt: Suez, trade zones and energy." in html
+    featured_section = html[html.index('id="featured-heading"') : html.index('id="articles-heading"')]
+    assert "Editor Pick On Egypt" in featured_section
+    assert "Draft Pick" not in html
