@@ -1,9 +1,16 @@
 """Page models (home, briefings index, article) and the ``Author`` snippet."""
 
+import math
+import operator
+import re
+from functools import reduce
+from html import unescape
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -12,18 +19,32 @@ from django.utils.text import Truncator, slugify
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from taxonomy.models import ArticleCountry, ArticleInitiative, ArticleSector
+from taxonomy.vocabularies import COUNTRIES, INITIATIVES, SECTORS, TAG_VOCABULARIES
 
+from . import citations
 from .blocks import ArticleStreamBlock
 from .forms import ArticlePageForm
 
 ARTICLES_PER_PAGE = 20
+WORDS_PER_MINUTE = 200
+RELATED_ARTICLES = 4
+# How much a shared topic says about two articles being related: an initiative is specific, a
+# country (China is on most articles) much less so.
+RELATED_WEIGHTS = ((INITIATIVES, 3), (SECTORS, 2), (COUNTRIES, 1))
 
 
 class ArticleKind(models.TextChoices):
@@ -155,9 +176,11 @@ class HomePage(Page):
         context["latest_articles"] = ArticlePage.objects.visible().newest_first().with_authors()[:8]
         context["briefings_index"] = BriefingIndexPage.objects.live().first()
         from taxonomy.hubs import topic_counts
-        from taxonomy.vocabularies import TAG_VOCABULARIES
+
+        from .seo import website_json_ld
 
         context["active_topics"] = [(v, topic_counts(v)[:8]) for v in TAG_VOCABULARIES]
+        context["json_ld"] = website_json_ld(request)
         return context
 
 
@@ -225,6 +248,7 @@ class ArticlePage(Page):
         FieldPanel("body"),
     ]
     topic_panels = [
+        HelpPanel(template="taxonomy/admin/suggest_panel.html", heading="Suggest topics"),
         FieldPanel("countries", help_text="Countries the article is about (not the author's)."),
         FieldPanel("initiatives"),
         FieldPanel("sectors", help_text="Only sectors the article discusses substantively."),
@@ -250,17 +274,27 @@ class ArticlePage(Page):
         indexes = [models.Index(fields=["-date"], name="article_date_idx")]
 
     def get_context(self, request, *args, **kwargs):
+        from . import seo
+
         context = super().get_context(request, *args, **kwargs)
-        context["topic_groups"] = [
-            ("Countries", self.countries.all()),
-            ("Initiatives", self.initiatives.all()),
-            ("Sectors", self.sectors.all()),
-        ]
+        authors = self.authors
+        topics = self.topics_by_vocabulary()
+        context["authors"] = authors
+        context["topic_groups"] = [(vocabulary.label, topics[vocabulary]) for vocabulary in TAG_VOCABULARIES]
+        context["related_articles"] = self.related_articles(topics)
+        context["older_article"], context["newer_article"] = self.neighbours()
+        citation = self.citation(request, authors)
+        context["citations"] = [(key, label, style(citation)) for key, label, style in citations.STYLES]
+        context["meta"] = seo.article_meta(self, request, authors, topics)
+        context["json_ld"] = seo.article_json_ld(self, request, authors, topics)
         return context
 
     @property
     def authors(self):
-        return [link.author for link in self.article_authors.all()]
+        links = self.article_authors.all()
+        if "article_authors" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("author")
+        return [link.author for link in links]
 
     @property
     def canonical_url(self):
@@ -273,9 +307,110 @@ class ArticlePage(Page):
             return self.standfirst
         for block in self.body:
             if block.block_type == "paragraph":
-                return Truncator(strip_tags(str(block.value))).words(45)
+                return Truncator(_text_of(block.value.source)).words(45)
         return ""
 
     @property
     def display_date(self):
         return self.date or (self.first_published_at.date() if self.first_published_at else None)
+
+    @property
+    def word_count(self):
+        """Words a reader reads in the body: paragraphs, headings, quotes and captions."""
+        words = 0
+        for block in self.body:
+            if block.block_type == "paragraph":
+                text = _text_of(block.value.source)
+            elif block.block_type in ("heading", "quote"):
+                text = block.value["text"]
+            elif block.block_type == "image":
+                text = block.value["caption"]
+            else:
+                continue
+            words += len(text.split())
+        return words
+
+    @property
+    def reading_minutes(self):
+        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+    def topics_by_vocabulary(self):
+        """``{vocabulary: [topic, …]}`` for the tag vocabularies (one query each)."""
+        return {
+            vocabulary: list(getattr(self, vocabulary.article_field).all()) for vocabulary in TAG_VOCABULARIES
+        }
+
+    def related_articles(self, topics=None, limit=RELATED_ARTICLES):
+        """Other visible articles ranked by the topics they share with this one.
+
+        Each shared initiative scores 3, sector 2, country 1 (``RELATED_WEIGHTS``); ties go to the
+        newer article. One query for the ranking, whatever the number of candidates.
+        """
+        topics = topics if topics is not None else self.topics_by_vocabulary()
+        scores, candidates = [], Q()
+        for vocabulary, weight in RELATED_WEIGHTS:
+            tag_ids = [topic.pk for topic in topics.get(vocabulary, ())]
+            if not tag_ids:
+                continue
+            links = vocabulary.through.objects.filter(tag_id__in=tag_ids)
+            shared = (
+                links.filter(content_object=OuterRef("pk"))
+                .order_by()
+                .values("content_object")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+            scores.append(Value(weight) * Coalesce(Subquery(shared, output_field=IntegerField()), 0))
+            candidates |= Q(pk__in=links.values("content_object_id"))
+        if not scores:
+            return []
+        return list(
+            ArticlePage.objects.visible()
+            .filter(candidates)
+            .exclude(pk=self.pk)
+            .annotate(relatedness=reduce(operator.add, scores))
+            .order_by("-relatedness", "-date", "-first_published_at", "-pk")
+            .with_authors()[:limit]
+        )
+
+    def neighbours(self):
+        """``(older, newer)``: the visible articles either side of this one in its index, by date."""
+        day = self.display_date
+        if day is None:
+            return None, None
+        published = self.first_published_at or timezone.now()
+        siblings = (
+            ArticlePage.objects.visible()
+            .sibling_of(self, inclusive=False)
+            .annotate(day=Coalesce("date", TruncDate("first_published_at")))
+            .defer_streamfields()
+        )
+        older = siblings.filter(
+            Q(day__lt=day)
+            | Q(day=day, first_published_at__lt=published)
+            | Q(day=day, first_published_at=published, pk__lt=self.pk or 0)
+        ).order_by("-day", "-first_published_at", "-pk")
+        newer = siblings.filter(
+            Q(day__gt=day)
+            | Q(day=day, first_published_at__gt=published)
+            | Q(day=day, first_published_at=published, pk__gt=self.pk or 0)
+        ).order_by("day", "first_published_at", "pk")
+        return older.first(), newer.first()
+
+    def citation(self, request=None, authors=None):
+        authors = authors if authors is not None else self.authors
+        return citations.Citation.build(
+            title=self.title,
+            url=self.get_full_url(request),
+            author_names=[author.name for author in authors],
+            date=self.display_date,
+            original_outlet=self.source_name,
+        )
+
+
+_BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|h[1-6]|div|blockquote|br)\b[^>]*>", re.IGNORECASE)
+
+
+def _text_of(html):
+    """Plain text of stored rich text; words in adjacent paragraphs or list items stay apart."""
+    return " ".join(unescape(strip_tags(_BLOCK_TAG.sub(" ", html))).split())

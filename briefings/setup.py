@@ -4,6 +4,7 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
+from .editorial import ensure_editorial_setup
 from .models import BriefingIndexPage, HomePage
 
 HOME_INTRO = (
@@ -42,4 +43,5 @@ def ensure_site_tree():
             )
         )
         index.save_revision().publish()
+    ensure_editorial_setup()
     return home, index

@@ -3,13 +3,13 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.urls import reverse
 
 from briefings.models import ArticlePage
 
-from .vocabularies import TAG_VOCABULARIES
+from .vocabularies import TAG_VOCABULARIES, VOCABULARIES
 
 # A related topic must share at least this many live articles with the hub's topic, so one
 # chance co-occurrence does not make a relation -- once the hub has enough articles for that to
@@ -33,16 +33,31 @@ def intersection_articles(first, second):
     return topic_articles(*first).filter(pk__in=second[0].article_ids(second[1]))
 
 
+def _counts_by_topic(vocabulary, article_ids, topic_ids=None):
+    """``{topic_id: number of articles}`` among ``article_ids`` (a subquery), aggregated on the
+    link table -- one indexed GROUP BY rather than a join from every topic."""
+    links = vocabulary.links().filter(content_object_id__in=article_ids)
+    field = vocabulary.link_topic_field()
+    if topic_ids is not None:
+        links = links.filter(**{f"{field}__in": topic_ids})
+    # A link row is unique per (article, topic); only a region can meet an article twice.
+    distinct = vocabulary.through is None
+    rows = links.order_by().values(field).annotate(n=Count("content_object_id", distinct=distinct))
+    return {row[field]: row["n"] for row in rows}
+
+
 def topic_counts(vocabulary, minimum=1):
-    """Topics of a vocabulary with their number of live articles, most used first."""
-    visible_ids = visible_articles().values("pk")
-    path = vocabulary.count_path
-    return (
-        vocabulary.topics()
-        .annotate(article_count=Count(path, filter=Q(**{f"{path}__in": visible_ids}), distinct=True))
-        .filter(article_count__gte=minimum)
-        .order_by("-article_count", "name")
-    )
+    """Topics of a vocabulary with their number of live articles (``article_count``), most used
+    first; with ``minimum=0`` unused topics are included with a count of 0."""
+    counts = _counts_by_topic(vocabulary, visible_articles().values("pk"))
+    topics = vocabulary.topics() if minimum <= 0 else vocabulary.topics().filter(pk__in=list(counts))
+    result = []
+    for topic in topics:
+        topic.article_count = counts.get(topic.pk, 0)
+        if topic.article_count >= minimum:
+            result.append(topic)
+    result.sort(key=lambda t: (-t.article_count, t.name))
+    return result
 
 
 @dataclass
@@ -70,36 +85,22 @@ def related_topics(vocabulary, topic, articles):
     min_shared = MIN_SHARED_ARTICLES if topic_total >= MIN_SHARED_FROM else 1
     groups = []
     for other in TAG_VOCABULARIES:
-        path = other.count_path
-        candidates = (
-            other.topics()
-            .annotate(
-                shared=Count(path, filter=Q(**{f"{path}__in": article_ids}), distinct=True),
-                total=Count(path, filter=Q(**{f"{path}__in": visible_ids}), distinct=True),
-            )
-            .filter(shared__gte=min_shared)
-        )
-        if other is vocabulary:
-            candidates = candidates.exclude(pk=topic.pk)
+        shared = {
+            pk: n
+            for pk, n in _counts_by_topic(other, article_ids).items()
+            if n >= min_shared and not (other is vocabulary and pk == topic.pk)
+        }
+        if not shared:
+            continue
+        totals = _counts_by_topic(other, visible_ids, topic_ids=list(shared))
         related = []
-        for candidate in candidates:
-            lift = (
-                (candidate.shared * total_articles) / (topic_total * candidate.total)
-                if candidate.total
-                else 0
-            )
+        for candidate in other.topics().filter(pk__in=list(shared)):
+            total = totals.get(candidate.pk, 0)
+            lift = (shared[candidate.pk] * total_articles) / (topic_total * total) if total else 0
             if lift < 1:
                 continue
-            related.append(
-                RelatedTopic(
-                    other,
-                    candidate,
-                    candidate.shared,
-                    candidate.total,
-                    lift,
-                    intersection_url(vocabulary, topic, other, candidate),
-                )
-            )
+            url = intersection_url(vocabulary, topic, other, candidate)
+            related.append(RelatedTopic(other, candidate, shared[candidate.pk], total, lift, url))
         related.sort(key=lambda r: (-r.lift, -r.shared, r.topic.name))
         if related:
             groups.append((other, related[:RELATED_PER_VOCABULARY]))
@@ -162,3 +163,15 @@ def activity_chart(articles, months=CHART_MONTHS, height=80, bar_width=12, gap=3
 def _add_months(day, delta):
     index = day.year * 12 + day.month - 1 + delta
     return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def topic_order_key(vocabulary_key, slug):
+    """Where a topic sorts when two make an intersection: by vocabulary (countries, initiatives,
+    sectors, regions), then slug."""
+    return (list(VOCABULARIES).index(vocabulary_key), slug)
+
+
+def canonical_intersection_url(first, second):
+    """An intersection answers at both orders of its topics; this is the one search engines get."""
+    first, second = sorted((first, second), key=lambda pair: topic_order_key(pair[0].key, pair[1].slug))
+    return intersection_url(first[0], first[1], second[0], second[1])

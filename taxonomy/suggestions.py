@@ -35,7 +35,9 @@ def build_bundle():
     sectors = list(Sector.objects.all())
     vocabulary = Vocabulary(
         [
-            CountryTerms(c.alpha2, c.name, _names([c.name], split_lines(c.aliases)), tuple(split_lines(c.demonyms)))
+            CountryTerms(
+                c.alpha2, c.name, _names([c.name], split_lines(c.aliases)), tuple(split_lines(c.demonyms))
+            )
             for c in countries
         ],
         [InitiativeTerms(i.acronym, i.name, _names(split_lines(i.aliases))) for i in initiatives],
@@ -82,7 +84,8 @@ def suggested_topics(suggestions):
     """Model instances for the suggested keys: ``{"countries": [Country, ...], ...}``."""
     topics = current_bundle()[1]
     return {
-        name: [topics[name][key] for key in keys if key in topics[name]] for name, keys in suggestions.keys().items()
+        name: [topics[name][key] for key in keys if key in topics[name]]
+        for name, keys in suggestions.keys().items()
     }
 
 

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from briefings import seo
 from briefings.models import ArticlePage, paginate
 
 from . import hubs
@@ -59,7 +60,16 @@ def follow_renames(view):
 def topics_index(request):
     vocabularies = [(vocabulary, hubs.topic_counts(vocabulary)) for vocabulary in TAG_VOCABULARIES]
     regions = hubs.topic_counts(REGIONS)
-    return render(request, "taxonomy/topics_index.html", {"vocabularies": vocabularies, "regions": regions})
+    meta = seo.page_meta(
+        request,
+        title="Topics",
+        description="Browse Briefings analysis by country, region, initiative and sector.",
+    )
+    return render(
+        request,
+        "taxonomy/topics_index.html",
+        {"vocabularies": vocabularies, "regions": regions, "meta": meta},
+    )
 
 
 def vocabulary_index(request, vocabulary):
@@ -84,7 +94,16 @@ def vocabulary_index(request, vocabulary):
     return render(
         request,
         "taxonomy/vocabulary_index.html",
-        {"vocabulary": vocab, "topics": topics, "groups": groups},
+        {
+            "vocabulary": vocab,
+            "topics": topics,
+            "groups": groups,
+            "meta": seo.page_meta(
+                request,
+                title=vocab.label,
+                description=f"Briefings analysis by {vocab.singular.lower()}, with the number of articles on each.",
+            ),
+        },
     )
 
 
@@ -109,6 +128,9 @@ def hub(request, vocabulary, slug):
             "related": hubs.related_topics(vocab, topic, articles),
             "chart": hubs.activity_chart(articles),
             "feed_url": reverse("taxonomy:hub_feed", kwargs={"vocabulary": vocab.key, "slug": topic.slug}),
+            "feed_title": f"Briefings: {topic.name}",
+            "meta": seo.hub_meta(request, vocab, topic),
+            "json_ld": seo.hub_json_ld(request, vocab, topic, page.object_list),
         },
     )
 
@@ -121,6 +143,7 @@ def intersection(request, vocabulary, slug, vocabulary2, slug2):
         raise Http404("A topic does not intersect itself")
     articles = hubs.intersection_articles(first, second)
     page = paginate(request, articles.newest_first().with_authors())
+    canonical_path = hubs.canonical_intersection_url(first, second)
     return render(
         request,
         "taxonomy/intersection.html",
@@ -133,5 +156,9 @@ def intersection(request, vocabulary, slug, vocabulary2, slug2):
                 "taxonomy:intersection_feed",
                 kwargs={"vocabulary": vocabulary, "slug": slug, "vocabulary2": vocabulary2, "slug2": slug2},
             ),
+            "feed_title": f"Briefings: {first[1].name} + {second[1].name}",
+            "canonical_url": seo.absolute(request, canonical_path),
+            "meta": seo.intersection_meta(request, first, second, canonical_path),
+            "json_ld": seo.intersection_json_ld(request, first, second, page.object_list, canonical_path),
         },
     )

@@ -52,3 +52,23 @@ def make_article(
         revision.publish()
     page.refresh_from_db()
     return page
+
+
+def make_user(group_name=None, username=None, *, author=None, **fields):
+    """A user in ``group_name`` ("Research Fellows", "Editors" or None), with an email address so
+    notifications reach them; ``author`` (an ``Author``) becomes their author profile."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from briefings.editorial import ensure_editorial_setup
+
+    username = username or f"user{get_user_model().objects.count() + 1}"
+    fields.setdefault("email", f"{username}@example.com")
+    user = get_user_model().objects.create_user(username=username, password="pw", **fields)
+    if group_name:
+        ensure_editorial_setup()
+        user.groups.add(Group.objects.get(name=group_name))
+    if author is not None:
+        author.user = user
+        author.save()
+    return user

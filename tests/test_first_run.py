@@ -3,10 +3,11 @@
 import io
 import re
 
-import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils.html import escape
+
+import pytest
 
 from briefings.models import ArticlePage
 from taxonomy.models import Country

@@ -3,10 +3,12 @@
 import io
 import json
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+import pytest
 
 from briefings.models import ArticlePage
 from taxonomy.models import Country, Sector
@@ -80,8 +82,10 @@ def test_alias_added_by_an_editor_is_used_without_a_code_change():
 
 
 def test_sector_keywords_edited_in_the_admin_are_used():
-    text = ["The lithium concession and the new lithium refinery dominated the talks.",
-            "A second lithium mine is planned, and lithium exports will follow."]
+    text = [
+        "The lithium concession and the new lithium refinery dominated the talks.",
+        "A second lithium mine is planned, and lithium exports will follow.",
+    ]
     assert "technology" not in suggest_for("Lithium", text).keys()["sectors"]
     technology = Sector.objects.get(slug="technology")
     technology.keywords += "\nlithium: 2"
@@ -104,10 +108,20 @@ def test_editor_suggest_action_returns_topics_with_evidence(client, index):
             "title": "Pakistan and China Review the Gwadar Power Plant",
             "body": streamfield(
                 [
-                    ("paragraph", rich_text("<p>Pakistan and China reviewed the coal power plant at Gwadar, "
-                                            "the electricity grid and gas supply for the port.</p>")),
-                    ("paragraph", rich_text("<p>Energy shortages and power tariffs remain the main "
-                                            "obstacles to the Belt and Road corridor.</p>")),
+                    (
+                        "paragraph",
+                        rich_text(
+                            "<p>Pakistan and China reviewed the coal power plant at Gwadar, "
+                            "the electricity grid and gas supply for the port.</p>"
+                        ),
+                    ),
+                    (
+                        "paragraph",
+                        rich_text(
+                            "<p>Energy shortages and power tariffs remain the main "
+                            "obstacles to the Belt and Road corridor.</p>"
+                        ),
+                    ),
                 ]
             ),
         }

@@ -42,4 +42,6 @@ class Command(BaseCommand):
                 creation.destroy_test_db(old_name, verbosity=0)
         self.stdout.write(f"\n{'URL':<55} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
         for row in results:
-            self.stdout.write(f"{row['url']:<55} {row['median_ms']:>10.1f} {row['p95_ms']:>8.1f} {row['queries']:>8}")
+            self.stdout.write(
+                f"{row['url']:<55} {row['median_ms']:>10.1f} {row['p95_ms']:>8.1f} {row['queries']:>8}"
+            )

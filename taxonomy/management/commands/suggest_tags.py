@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from briefings.importing.service import collect_files, read_article
 from briefings.importing.parser import ParseError
+from briefings.importing.service import collect_files, read_article
 from taxonomy.suggestions import suggest_for
 
 
@@ -40,7 +40,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"{path}  “{parsed.title}”")
                 for name, items in suggestions.as_dict().items():
                     shown = "; ".join(
-                        f"{item['key']} ({', '.join(e['phrase'] for e in item['evidence'][:3])})" for item in items
+                        f"{item['key']} ({', '.join(e['phrase'] for e in item['evidence'][:3])})"
+                        for item in items
                     )
                     self.stdout.write(f"  {name:<12} {shown or '—'}")
         if failures:

@@ -1,0 +1,68 @@
+"""Shared Playwright fixtures for browser tests: a headless Chromium and a fresh page per test.
+
+Browser tests drive Django's ``live_server``, so they need
+``@pytest.mark.django_db(transaction=True, serialized_rollback=True)`` (the live server runs in
+another thread, and ``serialized_rollback`` restores the migrations' data — vocabularies, roles,
+Wagtail's root page — that flushing a transactional test's database removes) and ``@pytest.mark.browser``.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+OUTSIDE = re.compile(r"^https?://(?!(localhost|127\.0\.0\.1)[:/])")
+
+# Playwright's sync API runs an event loop in this thread, which trips Django's check against
+# database access from async code; the test code itself is synchronous.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM} (scripts/ensure-chromium.sh installs it)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Opens pages in fresh contexts (separate cookies: another user, or a reader), closed after
+    the test. Contexts only talk to the test server: Gravatar and other outside calls are refused.
+
+    Keyword arguments go to ``browser.new_context``: ``new_page(java_script_enabled=False)``,
+    ``new_page(permissions=["clipboard-read", "clipboard-write"])``."""
+    contexts = []
+
+    def open_page(**context_options):
+        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **context_options})
+        context.route(OUTSIDE, lambda route: route.abort())
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()

@@ -1,0 +1,71 @@
+"""The editorial workflow in a real browser: a fellow writes and submits, an editor approves."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from briefings.editorial import EDITORS, FELLOWS
+from briefings.models import ArticlePage
+from tests.factories import AuthorFactory, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+TITLE = "Kazakhstan Opens a New Energy Corridor"
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+
+def test_fellow_submits_editor_approves_reader_sees_it(page, new_page, live_server, index):
+    make_user(
+        FELLOWS, "hafsa", author=AuthorFactory(name="Hafsa Akram"), first_name="Hafsa", last_name="Akram"
+    )
+    make_user(EDITORS, "erin", first_name="Erin", last_name="Editor")
+
+    # The fellow writes a piece: the byline already names her.
+    log_in(page, live_server, "hafsa")
+    page.goto(f"{live_server.url}/admin/pages/add/briefings/articlepage/{index.pk}/")
+    expect(page.get_by_role("region", name="Authors", exact=True)).to_contain_text("Hafsa Akram")
+    page.locator("#id_title").fill(TITLE)
+    page.locator("#id_standfirst").fill("How a pipeline deal reshapes Central Asian energy transit.")
+    page.get_by_role("button", name="Insert a block").first.click()
+    page.get_by_role("option", name="Paragraph").click()
+    page.locator(".public-DraftEditor-content").first.click()
+    page.keyboard.type("Kazakhstan and China signed pipeline agreements in Astana.")
+    expect(page.locator("#body-0-value")).to_have_value(re.compile("in Astana"))  # Draftail has saved it
+
+    # No way to publish: only saving and submitting for review.
+    page.get_by_role("button", name="More actions").click()
+    expect(page.locator('button[name="action-publish"]')).to_have_count(0)
+    page.locator('button[name="action-submit"]').click()
+    expect(page.locator(".messages")).to_contain_text("submitted")
+    article = ArticlePage.objects.get(title=TITLE)
+    assert article.workflow_in_progress and not article.live
+    reader = new_page()
+    assert reader.goto(f"{live_server.url}{article.url}").status == 404
+
+    # The editor finds it on the dashboard and approves it.
+    editor = new_page()
+    log_in(editor, live_server, "erin")
+    panel = editor.get_by_role("region", name="Submissions awaiting editorial review")
+    expect(panel).to_contain_text(TITLE)
+    panel.get_by_role("link", name=TITLE).click()
+    editor.wait_for_url(re.compile(rf"/admin/pages/{article.pk}/edit/"))
+    editor.get_by_role("button", name="More actions").click()
+    editor.get_by_role("button", name="Approve and Publish", exact=True).click()
+    editor.wait_for_url(f"{live_server.url}/admin/pages/{index.pk}/")  # back in the listing
+    expect(editor.get_by_role("row", name=re.compile(TITLE))).to_contain_text("Current page status: live")
+    article.refresh_from_db()
+    assert article.live and not article.workflow_in_progress
+
+    # A reader sees it.
+    reader.goto(f"{live_server.url}/briefings/")
+    reader.get_by_role("link", name=TITLE).click()
+    expect(reader.locator("h1")).to_have_text(TITLE)
+    expect(reader.locator("body")).to_contain_text("Hafsa Akram")
