@@ -22,17 +22,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.encoding import force_bytes
-from django.utils.html import strip_tags
 from django.utils.http import urlsafe_base64_encode
 
 from wagtail.models import TaskState, WorkflowState
 
-from .models import ArticleAuthor, ArticlePage, Author
+from taxonomy.suggestions import paragraphs_from_page, suggest_for
 
-try:  # the topic suggester is optional here: the dashboard lists submissions without it
-    from taxonomy.suggest import suggest
-except ImportError:
-    suggest = None
+from .models import ArticleAuthor, ArticlePage, Author
 
 FELLOWS = "Research Fellows"
 EDITORS = "Editors"
@@ -219,19 +215,9 @@ def awaiting_review():
     return submissions
 
 
-def body_paragraphs(page):
-    """The plain text of the body's paragraph blocks."""
-    return [
-        text
-        for block in page.body
-        if block.block_type == "paragraph" and (text := strip_tags(block.value.source).strip())
-    ]
-
-
 def suggested_topics(page):
-    if suggest is None:
-        return None
-    return suggest(page.title, body_paragraphs(page)).keys()
+    """Topic keys the suggester proposes for the submitted text, from the editable vocabularies."""
+    return suggest_for(page.title, paragraphs_from_page(page)).keys()
 
 
 # ------------------------------------------------------------------------------------------------

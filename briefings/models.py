@@ -28,7 +28,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -212,6 +212,17 @@ class ArticleAuthor(Orderable):
         constraints = [models.UniqueConstraint(fields=["page", "author"], name="unique_article_author")]
 
 
+class ArticlePermissionTester(PagePermissionTester):
+    """Only those who may publish an article may delete or move it: Wagtail's "add" permission
+    would let a fellow delete their own drafts, and the admin would offer it."""
+
+    def can_delete(self, ignore_bulk=False):
+        return self.can_publish() and super().can_delete(ignore_bulk)
+
+    def can_move(self):
+        return self.can_publish() and super().can_move()
+
+
 class ArticlePage(Page):
     kind = models.CharField(max_length=20, choices=ArticleKind.choices, blank=True)
     standfirst = models.TextField(blank=True, help_text="One or two sentences summarising the piece.")
@@ -272,6 +283,9 @@ class ArticlePage(Page):
 
     class Meta:
         indexes = [models.Index(fields=["-date"], name="article_date_idx")]
+
+    def permissions_for_user(self, user):
+        return ArticlePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         from . import seo

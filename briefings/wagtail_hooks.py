@@ -8,7 +8,6 @@ from wagtail.signals import init_new_page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import editorial
 from .editorial import awaiting_review, is_editor, may_delete_or_move, start_with_own_byline
 from .models import Author
 
@@ -69,7 +68,7 @@ class AwaitingReviewPanel(Component):
     order = 100
 
     def get_context_data(self, parent_context):
-        return {"submissions": awaiting_review(), "suggester_available": editorial.suggest is not None}
+        return {"submissions": awaiting_review()}
 
 
 @hooks.register("construct_homepage_panels")
