@@ -128,7 +128,9 @@ def test_page_views_use_bounded_queries(client, index, articles, django_assert_m
     """The same bound holds at both data sizes: no query per article or author."""
     authors = [AuthorFactory() for _ in range(3)]
     for n in range(articles):
-        make_article(index, f"Piece {n}", authors=authors, countries=["china", "pakistan"], sectors=["energy"])
+        make_article(
+            index, f"Piece {n}", authors=authors, countries=["china", "pakistan"], sectors=["energy"]
+        )
     for url in ("/", "/briefings/", f"/authors/{authors[0].slug}/", "/authors/"):
         with django_assert_max_num_queries(20):
             assert client.get(url).status_code == 200, url
