@@ -43,7 +43,7 @@ test: $(VENV)/.installed-dev ## Install and run the whole test suite against Pos
 	  $(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Model changes without migrations: run make migrations"; exit 1; }; \
 	  $(VENV)/bin/ruff check .; \
 	  $(VENV)/bin/ruff format --check .; \
-	  SECRET_KEY=check DJANGO_SETTINGS_MODULE=briefings.settings.production $(PY) manage.py check --deploy --fail-level WARNING; \
+	  SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") DJANGO_SETTINGS_MODULE=briefings.settings.production $(PY) manage.py check --deploy --fail-level WARNING; \
 	  $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev ## ruff lint and format check
