@@ -18,6 +18,8 @@ MIN_SHARED_ARTICLES = 2
 MIN_SHARED_FROM = 5
 RELATED_PER_VOCABULARY = 8
 CHART_MONTHS = 24
+# Room under the bars for the first and last month's labels side by side ("Feb 2024 … Mar 2024").
+CHART_MIN_WIDTH = 120
 
 
 def visible_articles():
@@ -151,7 +153,7 @@ def activity_chart(articles, months=CHART_MONTHS, height=80, bar_width=12, gap=3
         month, n = _add_months(month, 1), n + 1
     return {
         "bars": bars,
-        "width": n * (bar_width + gap),
+        "width": max(n * (bar_width + gap), CHART_MIN_WIDTH),
         "height": height,
         "bar_width": bar_width,
         "peak": peak,

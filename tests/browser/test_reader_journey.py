@@ -191,8 +191,7 @@ def serious_violations(page):
 def test_axe_finds_no_serious_or_critical_violations(page, live_server, room):
     found = {}
     for name, path in reader_pages(room).items():
-        page.goto(f"{live_server.url}{path}")
-        expect(page.get_by_role("main")).to_be_visible()
+        assert page.goto(f"{live_server.url}{path}").ok, name
         violations = serious_violations(page)
         if violations:
             found[name] = violations
@@ -204,7 +203,7 @@ def test_pages_fit_narrow_and_wide_screens_without_horizontal_scrolling(page, li
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         for name, path in reader_pages(room).items():
-            page.goto(f"{live_server.url}{path}")
+            assert page.goto(f"{live_server.url}{path}").ok, name
             sizes = page.evaluate(
                 "({doc: document.documentElement.scrollWidth, body: document.body.scrollWidth,"
                 " viewport: window.innerWidth})"
@@ -228,6 +227,14 @@ def test_long_words_and_addresses_wrap_on_a_phone(page, live_server, room):
     assert heading.bounding_box()["height"] > 3 * float(
         heading.evaluate("h => parseFloat(getComputedStyle(h).lineHeight)")
     )
+
+
+def test_activity_chart_month_labels_do_not_overlap(page, live_server, room):
+    page.goto(f"{live_server.url}/topics/countries/kazakhstan/")  # two months: February, March 2024
+    labels = page.locator(".activity-chart .axis")
+    expect(labels).to_have_text(["Feb 2024", "Mar 2024"])
+    first, last = labels.evaluate_all("els => els.map(e => e.getBoundingClientRect().toJSON())")
+    assert first["right"] <= last["left"], (first, last)
 
 
 def test_skip_link_is_the_first_tab_stop_and_focus_is_visible(page, live_server, room):
@@ -266,4 +273,6 @@ def test_article_reads_without_javascript(new_page, live_server, room):
         ("Belt and Road Initiative", "/topics/initiatives/bri/"),
         ("Energy", "/topics/sectors/energy/"),
     ):
-        expect(topics.get_by_role("link", name=name, exact=True)).to_have_attribute("href", href)
+        link = topics.get_by_role("link", name=name, exact=True)
+        expect(link).to_be_visible()
+        expect(link).to_have_attribute("href", href)
