@@ -30,6 +30,34 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 
 @pytest.fixture(scope="session")
+def base_data(django_db_setup, django_db_blocker):
+    """The migrations' data (Wagtail's root page and site, vocabularies, roles), serialized once.
+
+    Django restores it after each transactional test flushes the database ("serialized
+    rollback"), but keeps it on the connection object, and Playwright's greenlets give the tests a
+    different one when Django set up the database before the browser started. So keep our own copy.
+    """
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return (
+            getattr(connection, "_test_serialized_contents", None)
+            or connection.creation.serialize_db_to_string()
+        )
+
+
+@pytest.fixture(autouse=True)
+def _restore_base_data(base_data, transactional_db):
+    from django.db import connection
+
+    from wagtail.models import Page
+
+    connection._test_serialized_contents = base_data
+    if not Page.objects.exists():
+        connection.creation.deserialize_db_from_string(base_data)
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
         pytest.skip(
