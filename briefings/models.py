@@ -130,12 +130,17 @@ def unique_author_slug(name, exclude_pk=None):
     return slug
 
 
+def not_expired():
+    """Pages whose expiry time has not passed (a page stays ``live`` until ``publish_scheduled``
+    runs, but readers must not see it after its expiry)."""
+    return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+
+
 class ArticlePageQuerySet(PageQuerySet):
     def visible(self):
         """What a reader may see: live, public and not past its expiry (even before
         ``publish_scheduled`` has run)."""
-        now = timezone.now()
-        return self.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+        return self.live().public().filter(not_expired())
 
     def newest_first(self):
         return self.order_by("-date", "-first_published_at", "-pk")

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
 
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
@@ -20,7 +19,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from taxonomy.hubs import topic_order_key
 from taxonomy.vocabularies import COUNTRIES, REGIONS, TAG_VOCABULARIES
 
-from .models import ArticlePage, Author
+from .models import ArticlePage, Author, not_expired
 from .seo import site_root_url
 
 # Intersections grow with the square of the topics on an article; list the ones with the most
@@ -32,8 +31,7 @@ class PageSitemap(WagtailSitemap):
     """Wagtail's live, public pages, less any past their expiry time (as ``visible()`` does)."""
 
     def items(self):
-        now = timezone.now()
-        return super().items().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+        return super().items().filter(not_expired())
 
 
 @dataclass(frozen=True)
