@@ -163,6 +163,7 @@ class TopicsAPIViewSet(BaseAPIViewSet):
                     "vocabulary must be one or more of: " + ", ".join(v.key for v in TAG_VOCABULARIES)
                 )
         context = {"request": request}
+        visible = ArticlePage.objects.visible()
         items = [
             {
                 "vocabulary": vocabulary.key,
@@ -170,7 +171,7 @@ class TopicsAPIViewSet(BaseAPIViewSet):
                 "count": topic.article_count,
             }
             for vocabulary in vocabularies
-            for topic in topic_counts(vocabulary, minimum=0)
+            for topic in topic_counts(vocabulary, minimum=0, visible=visible)
         ]
         return Response({"meta": {"total_count": len(items)}, "items": items})
 

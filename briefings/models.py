@@ -178,13 +178,14 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = ArticlePage.objects.visible().newest_first().with_authors()[:8]
+        visible = ArticlePage.objects.visible()
+        context["latest_articles"] = visible.newest_first().with_authors()[:8]
         context["briefings_index"] = BriefingIndexPage.objects.live().first()
         from taxonomy.hubs import topic_counts
 
         from .seo import website_json_ld
 
-        context["active_topics"] = [(v, topic_counts(v)[:8]) for v in TAG_VOCABULARIES]
+        context["active_topics"] = [(v, topic_counts(v, visible=visible)[:8]) for v in TAG_VOCABULARIES]
         context["json_ld"] = website_json_ld(request)
         return context
 

@@ -48,10 +48,14 @@ def _counts_by_topic(vocabulary, article_ids, topic_ids=None):
     return {row[field]: row["n"] for row in rows}
 
 
-def topic_counts(vocabulary, minimum=1):
+def topic_counts(vocabulary, minimum=1, visible=None):
     """Topics of a vocabulary with their number of live articles (``article_count``), most used
-    first; with ``minimum=0`` unused topics are included with a count of 0."""
-    counts = _counts_by_topic(vocabulary, visible_articles().values("pk"))
+    first; with ``minimum=0`` unused topics are included with a count of 0.
+
+    Pass ``visible`` (``visible_articles()``) when counting several vocabularies in one request:
+    building it looks up the view restrictions, once is enough."""
+    visible = visible_articles() if visible is None else visible
+    counts = _counts_by_topic(vocabulary, visible.values("pk"))
     topics = vocabulary.topics() if minimum <= 0 else vocabulary.topics().filter(pk__in=list(counts))
     result = []
     for topic in topics:
@@ -72,16 +76,19 @@ class RelatedTopic:
     intersection_url: str
 
 
-def related_topics(vocabulary, topic, articles):
+def related_topics(vocabulary, topic, articles, topic_total=None):
     """Topics that occur with ``topic`` more often than chance, by vocabulary.
 
     Ranked by lift = P(both) / (P(this) × P(other)): a topic on nearly every article (China) has a
     lift near 1 and sinks below the topics that are specifically associated with this one.
+    ``topic_total`` is the number of ``articles`` when the caller has counted them already.
     """
-    visible_ids = visible_articles().values("pk")
+    visible = visible_articles()
+    visible_ids = visible.values("pk")
     article_ids = articles.values("pk")
-    total_articles = visible_articles().count()
-    topic_total = articles.count()
+    total_articles = visible.count()
+    if topic_total is None:
+        topic_total = articles.count()
     if not topic_total:
         return []
     min_shared = MIN_SHARED_ARTICLES if topic_total >= MIN_SHARED_FROM else 1

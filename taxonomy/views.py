@@ -58,8 +58,11 @@ def follow_renames(view):
 
 
 def topics_index(request):
-    vocabularies = [(vocabulary, hubs.topic_counts(vocabulary)) for vocabulary in TAG_VOCABULARIES]
-    regions = hubs.topic_counts(REGIONS)
+    visible = hubs.visible_articles()
+    vocabularies = [
+        (vocabulary, hubs.topic_counts(vocabulary, visible=visible)) for vocabulary in TAG_VOCABULARIES
+    ]
+    regions = hubs.topic_counts(REGIONS, visible=visible)
     meta = seo.page_meta(
         request,
         title="Topics",
@@ -125,7 +128,7 @@ def hub(request, vocabulary, slug):
             "topic": topic,
             "articles": page,
             "featured": featured,
-            "related": hubs.related_topics(vocab, topic, articles),
+            "related": hubs.related_topics(vocab, topic, articles, topic_total=page.paginator.count),
             "chart": hubs.activity_chart(articles),
             "feed_url": reverse("taxonomy:hub_feed", kwargs={"vocabulary": vocab.key, "slug": topic.slug}),
             "feed_title": f"Briefings: {topic.name}",
