@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from taxonomy.suggest import Vocabulary, default_terms  # noqa: E402
+from taxonomy.suggest.matcher import Vocabulary, default_terms  # noqa: E402
 
 DEFAULT_CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 

@@ -1,3 +1,5 @@
+"""The site's routes: each app's URLs, then Wagtail's page serving for everything else."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -6,25 +8,25 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import feeds, sitemaps, views
-from .api import api_router
-from .search import search
+from briefings.api.endpoints import api_router
+from briefings.articles import feeds as article_feeds
+from briefings.articles import views as article_views
+from briefings.search.views import search
+from taxonomy.hubs.sitemaps import sitemap
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("topics/", include("taxonomy.urls")),
+    path("topics/", include("taxonomy.hubs.urls")),
     path("search/", search, name="search"),
     path("api/v2/", api_router.urls),
-    path("authors/", views.author_index, name="author_index"),
-    path("authors/<str:slug>/", views.author_detail, name="author_detail"),
-    path("authors/<str:slug>/feed/", feeds.author_feed, name="author_feed"),
-    path("feed/", feeds.site_feed, name="site_feed"),
-    path("cite/<int:page_id>.bib", views.cite_bibtex, name="cite_bibtex"),
-    path("cite/<int:page_id>.ris", views.cite_ris, name="cite_ris"),
-    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("authors/", include("briefings.people.urls")),
+    path("feed/", article_feeds.site_feed, name="site_feed"),
+    path("cite/<int:page_id>.bib", article_views.cite_bibtex, name="cite_bibtex"),
+    path("cite/<int:page_id>.ris", article_views.cite_ris, name="cite_ris"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", article_views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

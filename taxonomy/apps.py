@@ -7,4 +7,6 @@ class TaxonomyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import redirects
+
+        redirects.connect_signals()

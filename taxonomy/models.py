@@ -1,17 +1,20 @@
-"""Controlled vocabularies (country, initiative, sector), regions, and the article tag links.
+"""Controlled vocabularies (country, initiative, sector) and regions.
 
 Each vocabulary is a django-taggit tag model with ``free_tagging = False``: authors pick from the
 list in Wagtail's tag widget and cannot invent new topics. Aliases, demonyms and keywords are
-editable data that the topic suggester reads.
+editable data that the topic suggester reads. The links from articles to topics are the articles'
+(``briefings.articles.models``): this app knows nothing of articles.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from modelcluster.fields import ParentalKey
-from taggit.models import TagBase, TaggedItemBase
+from taggit.models import TagBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.search import index
+
+from . import names
 
 
 def split_lines(text):
@@ -19,10 +22,16 @@ def split_lines(text):
     return [item.strip() for line in (text or "").splitlines() for item in line.split(",") if item.strip()]
 
 
+# Featured articles are chosen among article pages (named, not imported: articles depend on
+# this app, not the other way round).
+FEATURED_PAGE_TYPE = "briefings.ArticlePage"
+FEATURED_FIELDS = ("featured_1", "featured_2", "featured_3")
+
+
 class Region(models.Model):
     """A UN M49 sub-region; its hub gathers the articles of its countries."""
 
-    vocabulary = "regions"
+    vocabulary = names.REGIONS
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
@@ -38,7 +47,7 @@ class Region(models.Model):
         return self.name
 
     def hub_url(self):
-        return reverse("taxonomy:hub", kwargs={"vocabulary": "regions", "slug": self.slug})
+        return reverse("taxonomy:hub", kwargs={"vocabulary": self.vocabulary, "slug": self.slug})
 
     get_absolute_url = hub_url
     featured_ids = ()
@@ -52,19 +61,19 @@ class Topic(index.Indexed, TagBase):
 
     introduction = models.TextField(blank=True, help_text="Shown at the top of this topic's hub page.")
     featured_1 = models.ForeignKey(
-        "briefings.ArticlePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     featured_2 = models.ForeignKey(
-        "briefings.ArticlePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     featured_3 = models.ForeignKey(
-        "briefings.ArticlePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     hub_panels = [
         FieldPanel("introduction"),
         MultiFieldPanel(
-            [PageChooserPanel("featured_1"), PageChooserPanel("featured_2"), PageChooserPanel("featured_3")],
+            [PageChooserPanel(name, page_type=FEATURED_PAGE_TYPE) for name in FEATURED_FIELDS],
             heading="Featured articles",
         ),
     ]
@@ -83,9 +92,20 @@ class Topic(index.Indexed, TagBase):
     def featured_ids(self):
         return [pk for pk in (self.featured_1_id, self.featured_2_id, self.featured_3_id) if pk]
 
+    def clean(self):
+        super().clean()
+        app_label, model = FEATURED_PAGE_TYPE.lower().split(".")
+        for name in FEATURED_FIELDS:
+            page = getattr(self, name)
+            if page is not None and (page.content_type.app_label, page.content_type.model) != (
+                app_label,
+                model,
+            ):
+                raise ValidationError({name: "Choose an article."})
+
 
 class Country(Topic):
-    vocabulary = "countries"
+    vocabulary = names.COUNTRIES
 
     alpha2 = models.CharField("ISO alpha-2 code", max_length=2, unique=True)
     alpha3 = models.CharField("ISO alpha-3 code", max_length=3, blank=True)
@@ -120,7 +140,7 @@ class Country(Topic):
 
 
 class Initiative(Topic):
-    vocabulary = "initiatives"
+    vocabulary = names.INITIATIVES
 
     acronym = models.CharField(max_length=20, unique=True)
     launch_year = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -148,7 +168,7 @@ class Initiative(Topic):
 
 
 class Sector(Topic):
-    vocabulary = "sectors"
+    vocabulary = names.SECTORS
 
     description = models.TextField(blank=True)
     keywords = models.TextField(
@@ -186,45 +206,6 @@ class Sector(Topic):
             except ValueError:
                 weights[phrase] = 1.0
         return weights
-
-
-class ArticleCountry(TaggedItemBase):
-    tag = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="tagged_items")
-    content_object = ParentalKey(
-        "briefings.ArticlePage", on_delete=models.CASCADE, related_name="country_items"
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_country")
-        ]
-        indexes = [models.Index(fields=["tag", "content_object"], name="article_country_tag_idx")]
-
-
-class ArticleInitiative(TaggedItemBase):
-    tag = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="tagged_items")
-    content_object = ParentalKey(
-        "briefings.ArticlePage", on_delete=models.CASCADE, related_name="initiative_items"
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_initiative")
-        ]
-        indexes = [models.Index(fields=["tag", "content_object"], name="article_initiative_tag_idx")]
-
-
-class ArticleSector(TaggedItemBase):
-    tag = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="tagged_items")
-    content_object = ParentalKey(
-        "briefings.ArticlePage", on_delete=models.CASCADE, related_name="sector_items"
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_sector")
-        ]
-        indexes = [models.Index(fields=["tag", "content_object"], name="article_sector_tag_idx")]
 
 
 class TopicRedirect(models.Model):

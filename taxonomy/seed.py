@@ -7,68 +7,12 @@ Called by a data migration (with historical models) and by ``manage.py seed_voca
 
 import csv
 import json
-from pathlib import Path
 
 from django.utils.text import slugify
 
 import pycountry
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-
-INITIATIVES = [
-    {
-        "acronym": "BRI",
-        "name": "Belt and Road Initiative",
-        "launch_year": 2013,
-        "description": (
-            "China's programme of infrastructure, trade and investment links across Asia, Africa "
-            "and Europe, announced in 2013 as the Silk Road Economic Belt (Astana) and the 21st "
-            "Century Maritime Silk Road (Jakarta)."
-        ),
-    },
-    {
-        "acronym": "GDI",
-        "name": "Global Development Initiative",
-        "launch_year": 2021,
-        "description": (
-            "Proposed at the UN General Assembly in September 2021 to refocus international "
-            "cooperation on the 2030 Agenda for Sustainable Development."
-        ),
-    },
-    {
-        "acronym": "GSI",
-        "name": "Global Security Initiative",
-        "launch_year": 2022,
-        "description": (
-            "Proposed at the Boao Forum for Asia in April 2022: China's framework for common, "
-            "comprehensive, cooperative and sustainable security."
-        ),
-    },
-    {
-        "acronym": "GCI",
-        "name": "Global Civilization Initiative",
-        "launch_year": 2023,
-        "description": (
-            "Proposed in March 2023, calling for respect for the diversity of civilisations and "
-            "for people-to-people and cultural exchange."
-        ),
-    },
-]
-
-SECTORS = {
-    "agriculture": "Food, farming, grain trade, irrigation for crops and food security.",
-    "connectivity": "Transport and logistics: railways, roads, ports, border crossings and corridors.",
-    "education": "Universities, scholarships, culture and people-to-people exchange.",
-    "energy": "Oil, gas, pipelines, power generation, renewables and nuclear fuel.",
-    "environment": "Climate, green development, ecology and forests.",
-    "finance": "Banks, loans, currency swaps, investment funds and debt.",
-    "health": "Medicine, vaccines, hospitals and medical teams.",
-    "media": "Press, broadcasting, journalism and information cooperation.",
-    "security": "Defence, counter-terrorism, stability, peacekeeping and policing.",
-    "technology": "Digital economy, telecoms, 5G, data centres, AI and space.",
-    "trade": "Exports, imports, tariffs, free-trade agreements and market access.",
-    "water": "Water conservancy, rivers, dams and water sharing.",
-}
+from .terms import DATA_DIR, default_terms, initiative_facts, sector_facts
 
 
 def country_display_names():
@@ -84,8 +28,6 @@ def subregions():
 
 def suggestion_terms():
     """Aliases, demonyms and keywords from the suggester's data files, keyed by code."""
-    from .suggest import default_terms
-
     countries, initiatives, sectors = default_terms()
     return (
         {c.code: c for c in countries},
@@ -154,7 +96,7 @@ def seed_vocabularies(Region, Country, Initiative, Sector):
             country.region = country.region or regions.get(region_name)
             country.save()
 
-    for data in INITIATIVES:
+    for data in initiative_facts():
         terms = initiative_terms.get(data["acronym"])
         aliases = _lines(terms.aliases if terms else (), exclude=[data["name"], data["acronym"]])
         initiative = Initiative.objects.filter(acronym=data["acronym"]).first()
@@ -165,15 +107,14 @@ def seed_vocabularies(Region, Country, Initiative, Sector):
         ):
             initiative.save()
 
-    for slug, description in SECTORS.items():
+    for slug, facts in sector_facts().items():
+        description = facts["description"]
         terms = sector_terms.get(slug)
         keywords = (
             "\n".join(f"{phrase}: {weight:g}" for phrase, weight in terms.keywords.items()) if terms else ""
         )
         sector = Sector.objects.filter(slug=slug).first()
         if sector is None:
-            Sector.objects.create(
-                name=slug.capitalize(), slug=slug, description=description, keywords=keywords
-            )
+            Sector.objects.create(name=facts["name"], slug=slug, description=description, keywords=keywords)
         elif _fill(sector, description=description, keywords=keywords):
             sector.save()

@@ -1,60 +1,37 @@
-"""The browsable vocabularies and how each finds its articles.
+"""The browsable vocabularies: countries, initiatives, sectors and (derived from countries) regions.
 
-Hubs, feeds, the importer and the API go through this registry, so "articles about a topic"
-has one definition per vocabulary.
+Hubs, feeds, the importer and the API go through this registry, so a vocabulary's URL segment,
+labels and model are written once. Which articles carry a topic is the articles' business
+(``briefings.articles.topics``).
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
-from .models import ArticleCountry, ArticleInitiative, ArticleSector, Country, Initiative, Region, Sector
+from . import names
+from .models import Country, Initiative, Region, Sector
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    key: str  # URL segment: "countries"
+    key: str  # URL segment and ArticlePage field: "countries"
     label: str  # "Countries"
     singular: str  # "Country"
     model: type
-    through: type | None  # tag link model; None for regions (derived from countries)
-    article_field: str | None  # ArticlePage manager attribute: "countries"
+    tagged: bool  # articles are tagged with it (regions come from their countries)
 
-    def links(self) -> QuerySet:
-        """Rows (tag_id, content_object_id) linking articles to this vocabulary's topics."""
-        if self.through is not None:
-            return self.through.objects.all()
-        return ArticleCountry.objects.filter(tag__region__isnull=False)
-
-    def link_topic_field(self) -> str:
-        return "tag_id" if self.through is not None else "tag__region_id"
-
-    def article_ids(self, topic) -> QuerySet:
-        """Subquery of the ids of articles (any status) tagged with ``topic``."""
-        return self.links().filter(**{self.link_topic_field(): topic.pk}).values("content_object_id")
-
-    @property
-    def count_path(self) -> str:
-        """Path from a topic to the ids of its articles, for annotations."""
-        return (
-            "tagged_items__content_object"
-            if self.through is not None
-            else "countries__tagged_items__content_object"
-        )
-
-    def topics(self) -> QuerySet:
+    def topics(self):
         return self.model.objects.all()
 
     def get(self, slug):
         return self.model.objects.filter(slug=slug).first()
 
 
-COUNTRIES = Vocabulary("countries", "Countries", "Country", Country, ArticleCountry, "countries")
-INITIATIVES = Vocabulary(
-    "initiatives", "Initiatives", "Initiative", Initiative, ArticleInitiative, "initiatives"
-)
-SECTORS = Vocabulary("sectors", "Sectors", "Sector", Sector, ArticleSector, "sectors")
-REGIONS = Vocabulary("regions", "Regions", "Region", Region, None, None)
+COUNTRIES = Vocabulary(names.COUNTRIES, "Countries", "Country", Country, True)
+INITIATIVES = Vocabulary(names.INITIATIVES, "Initiatives", "Initiative", Initiative, True)
+SECTORS = Vocabulary(names.SECTORS, "Sectors", "Sector", Sector, True)
+REGIONS = Vocabulary(names.REGIONS, "Regions", "Region", Region, False)
 
 TAG_VOCABULARIES = (COUNTRIES, INITIATIVES, SECTORS)
 VOCABULARIES = {v.key: v for v in (COUNTRIES, INITIATIVES, SECTORS, REGIONS)}
@@ -69,6 +46,12 @@ def vocabulary_of(topic):
         if isinstance(topic, vocabulary.model):
             return vocabulary
     raise ValueError(f"not a topic: {topic!r}")
+
+
+def topic_order_key(vocabulary_key, slug):
+    """Where a topic sorts when two are shown or combined: by vocabulary (countries, initiatives,
+    sectors, regions), then slug."""
+    return (list(VOCABULARIES).index(vocabulary_key), slug)
 
 
 def resolve_codes(vocabulary, codes):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from briefings.setup import ensure_site_tree
+from briefings.editorial.setup import ensure_site
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = FIXTURES / "corpus"
@@ -11,7 +11,7 @@ CORPUS = FIXTURES / "corpus"
 @pytest.fixture
 def site_tree(db):
     """``(home, index)``: the page tree every site has."""
-    return ensure_site_tree()
+    return ensure_site()
 
 
 @pytest.fixture

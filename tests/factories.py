@@ -4,7 +4,7 @@ import datetime
 
 import factory
 
-from briefings.models import ArticleAuthor, ArticlePage, Author
+from briefings.articles.models import ArticleAuthor, ArticlePage, Author
 from taxonomy.models import Country, Initiative, Sector
 
 
@@ -60,7 +60,7 @@ def make_user(group_name=None, username=None, *, author=None, **fields):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from briefings.editorial import ensure_editorial_setup
+    from briefings.editorial.roles import ensure_editorial_setup
 
     username = username or f"user{get_user_model().objects.count() + 1}"
     fields.setdefault("email", f"{username}@example.com")

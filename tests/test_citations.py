@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from briefings.citations import Citation, PersonName, apa, bibtex, bibtex_key, chicago, ris
+from briefings.articles.citations import Citation, PersonName, apa, bibtex, bibtex_key, chicago, ris
 
 URL = "https://briefings.example/briefings/xi-visits-kazakhstan/"
 SEPT_14 = datetime.date(2022, 9, 14)

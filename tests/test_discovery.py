@@ -16,7 +16,7 @@ import extruct
 import feedparser
 import pytest
 
-from briefings.sitemaps import hub_entries
+from taxonomy.hubs.sitemaps import hub_entries
 from taxonomy.models import Country
 from tests.factories import AuthorFactory, make_article
 

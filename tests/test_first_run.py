@@ -9,7 +9,7 @@ from django.utils.html import escape
 
 import pytest
 
-from briefings.models import ArticlePage
+from briefings.articles.models import ArticlePage
 from taxonomy.models import Country
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 import pytest
 
-from briefings.models import ArticlePage, Author
+from briefings.articles.models import ArticlePage, Author
 from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from wagtail.images.tests.utils import get_test_image_file
 import feedparser
 import pytest
 
-from briefings.models import Author
+from briefings.articles.models import Author
 from taxonomy.models import Country
 from tests.factories import AuthorFactory, make_article
 

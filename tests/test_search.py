@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from briefings.models import ArticlePage
+from briefings.articles.models import ArticlePage
 from tests.factories import AuthorFactory, make_article
 
 pytestmark = pytest.mark.django_db

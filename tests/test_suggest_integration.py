@@ -10,9 +10,9 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 import pytest
 
-from briefings.models import ArticlePage
+from briefings.articles.models import ArticlePage
 from taxonomy.models import Country, Sector
-from taxonomy.suggestions import suggest_for
+from taxonomy.suggest.adapter import suggest_for
 from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 import pytest
 
-from briefings.models import ArticlePage
-from taxonomy.merge import merge_topics
+from briefings.articles.models import ArticlePage
+from taxonomy.curation.merge import merge_topics
 from taxonomy.models import Country, Sector
 from tests.factories import make_article
 

@@ -28,8 +28,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 import feedparser
 import pytest
 
-from briefings.editorial import EDITORS, FELLOWS, REVIEW_TASK, WORKFLOW, ensure_editorial_setup
-from briefings.models import ArticlePage, Author
+from briefings.articles.models import ArticlePage, Author
+from briefings.editorial.roles import EDITORS, FELLOWS, REVIEW_TASK, WORKFLOW, ensure_editorial_setup
 from taxonomy.models import Country, Sector
 from tests.factories import AuthorFactory, make_article, make_user
 

@@ -17,12 +17,15 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from briefings.core.kinds import KIND_VALUES
+from briefings.core.text import fold_punctuation
+
 
 class ParseError(ValueError):
     """The text cannot be read as an article; the message is one short line a user can act on."""
 
 
-KINDS = ("analysis", "commentary", "op-ed", "brief", "editorial", "report", "news")
+KINDS = KIND_VALUES
 
 # --------------------------------------------------------------------------------------------
 # Data: every word list the rules below rely on, kept here so it can be extended without code.
@@ -296,8 +299,6 @@ NEWLINE_RE = re.compile(r"\r\n?|[\u2028\x85\x0b\x0c]")
 SENTENCE_BREAK_RE = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")
 
 INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u2060\u00ad"), None)
-# Same-length folding used for matching only: curly quotes and hyphen variants to ASCII.
-FOLD = str.maketrans("‘’‚‛′ʼ“”„‟″‐‑‒−", "''''''\"\"\"\"\"----")
 
 _ROLE_NOUN_SET = frozenset(ROLE_NOUNS)
 _ROLE_MODIFIER_SET = frozenset(ROLE_MODIFIERS)
@@ -473,7 +474,7 @@ def _kind_for(label: str) -> str | None:
 
 def _split_title(line: str) -> tuple[str, str | None]:
     """(title without kind prefix and final period, kind)."""
-    match = TITLE_PREFIX_RE.match(line.translate(FOLD))
+    match = TITLE_PREFIX_RE.match(fold_punctuation(line))
     kind = None
     if match:
         kind = _kind_for(match.group("label"))
@@ -859,7 +860,7 @@ def _parse_byline(text: str) -> tuple[list[ParsedAuthor], datetime.date | None]:
     """Authors from the text after the byline label, and a date written at its end, if any."""
     text = HANDLE_RE.sub("", EMAIL_RE.sub("", text))
     date = None
-    trailing = TRAILING_DATE_RE.search(text.translate(FOLD))
+    trailing = TRAILING_DATE_RE.search(fold_punctuation(text))
     if trailing:
         date = _date_from_match(trailing)
         text = text[: trailing.start()]
@@ -1087,7 +1088,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
 
 def _split_dateline(paragraph: str) -> tuple[str | None, datetime.date | None, str]:
     """("ISLAMABAD, 3 March 2023", its date, rest of the paragraph) when it opens with a dateline."""
-    folded = paragraph.translate(FOLD)
+    folded = fold_punctuation(paragraph)
     match = DATELINE_RE.match(folded)
     if not match:
         return None, None, paragraph
@@ -1132,7 +1133,7 @@ def parse_article(text: str) -> ParsedArticle:
     if "\x00" in text:
         raise ParseError("binary file (NUL character); expected plain UTF-8 text")
     raw_lines, lines = _split_lines(text)
-    folded = [line.translate(FOLD) for line in lines]
+    folded = [fold_punctuation(line) for line in lines]
     index = _next_nonblank(lines, 0)
     if index == len(lines):
         raise ParseError("file is empty (only whitespace)")
@@ -1178,7 +1179,7 @@ def parse_article(text: str) -> ParsedArticle:
                 paragraphs.pop(0)
     opening_date = None
     if paragraphs and not (header.date or dateline_date):
-        opening = OPENING_DATE_RE.match(paragraphs[0].translate(FOLD))
+        opening = OPENING_DATE_RE.match(fold_punctuation(paragraphs[0]))
         opening_date = _date_from_match(opening) if opening else None
 
     paragraphs = _paragraphs(standfirst) + paragraphs

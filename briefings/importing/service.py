@@ -14,7 +14,9 @@ from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from ..models import ArticleAuthor, ArticlePage, Author, BriefingIndexPage
+from briefings.articles.models import ArticleAuthor, ArticlePage, Author, BriefingIndexPage
+from taxonomy.names import TAG_KEYS
+
 from .parser import ParsedArticle, ParsedAuthor, ParseError, decode_text, parse_article
 
 IMPORTABLE_SUFFIXES = {".txt", ".md"}
@@ -133,12 +135,9 @@ def find_existing(index: BriefingIndexPage, parsed: ParsedArticle, path: Path, d
     )
 
 
-TOPIC_FIELDS = ("countries", "initiatives", "sectors")
-
-
 def topic_codes(topics: dict) -> dict:
     """``{"countries": ["CN", "KZ"], ...}``: the codes of the topics an import applies."""
-    return {name: sorted(t.code for t in topics.get(name, ())) for name in TOPIC_FIELDS if name in topics}
+    return {name: sorted(t.code for t in topics.get(name, ())) for name in TAG_KEYS if name in topics}
 
 
 class ArticleImporter:

@@ -35,9 +35,24 @@ DATABASES = {
     )
 }
 
-INSTALLED_APPS = [
-    "briefings",
+# The project's apps, lower layers first: each may import only from those above it in this list
+# (scripts/check_layers.py enforces it; README "Architecture").
+PROJECT_APPS = [
+    "briefings.core",
     "taxonomy",
+    "taxonomy.suggest",
+    "briefings.articles",
+    "briefings.people",
+    "taxonomy.hubs",
+    "briefings.search",
+    "briefings.api",
+    "briefings.editorial",
+    "taxonomy.curation",
+    "briefings.importing",
+]
+
+INSTALLED_APPS = [
+    *PROJECT_APPS,
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",

@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from briefings.editorial import EDITORS, FELLOWS
-from briefings.models import ArticlePage
+from briefings.articles.models import ArticlePage
+from briefings.editorial.roles import EDITORS, FELLOWS
 from tests.factories import AuthorFactory, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class ArticlesConfig(AppConfig):
+    """Pages, authors and the article↔topic links.
+
+    The app keeps the label ``briefings`` it had before the project was split into apps: content
+    types, table names, permissions (``briefings.change_author``), admin URLs and the API's
+    ``type=briefings.ArticlePage`` all depend on it.
+    """
+
+    name = "briefings.articles"
+    label = "briefings"
+    verbose_name = "Briefings"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,72 @@
+"""StreamField blocks for article bodies: one ``ArticleStreamBlock`` used by ``ArticlePage``."""
+
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+from briefings.core.text import html_to_text
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=200)
+    level = blocks.ChoiceBlock(choices=[("h2", "Heading"), ("h3", "Subheading")], default="h2")
+
+    class Meta:
+        icon = "title"
+        template = "components/streamfield/heading_block.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock()
+    attribution = blocks.CharBlock(required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        template = "components/streamfield/quote_block.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    caption = blocks.CharBlock(required=False, max_length=300)
+    alt_text = blocks.CharBlock(
+        required=False, max_length=300, help_text="Describe the image for screen readers."
+    )
+
+    class Meta:
+        icon = "image"
+        template = "components/streamfield/image_block.html"
+
+
+class ArticleStreamBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ol", "ul", "superscript", "subscript"],
+        template="components/streamfield/paragraph_block.html",
+    )
+    heading = HeadingBlock()
+    quote = QuoteBlock()
+    image = ImageBlock()
+    embed = EmbedBlock(max_width=800, max_height=450, template="components/streamfield/embed_block.html")
+
+
+def block_text(block_type, value, captions=False):
+    """The words a reader reads in one body block, as plain text: a paragraph's (markup removed,
+    entities decoded), a heading's or a quote's; an image's caption only with ``captions``;
+    nothing for an embed. ``value`` is the block's stored (raw) value or its Python value."""
+    if block_type == "paragraph":
+        return html_to_text(getattr(value, "source", value))
+    if block_type in ("heading", "quote"):
+        return value.get("text") or ""
+    if captions and block_type == "image":
+        return value.get("caption") or ""
+    return ""
+
+
+def body_paragraphs(body, captions=False, types=None):
+    """The body's blocks as plain-text paragraphs, empty ones left out. Reads the StreamField's
+    stored data, so images and embeds are not fetched."""
+    texts = (
+        block_text(raw["type"], raw["value"], captions)
+        for raw in body.raw_data
+        if types is None or raw["type"] in types
+    )
+    return [text for text in (" ".join(text.split()) for text in texts) if text]

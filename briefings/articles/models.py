@@ -1,0 +1,483 @@
+"""The content model: pages (home, briefings index, article), the ``Author`` snippet and bylines,
+the article↔topic links, and the named querysets readers' pages are built from.
+
+What a page shows (SEO, JSON-LD, citations, related articles, previous/next) is assembled in
+``presenters``; these classes only hold data and answer queries.
+"""
+
+import math
+import operator
+from functools import reduce
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, TruncDate
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator, slugify
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from briefings.core.kinds import KINDS
+from taxonomy import names
+from taxonomy.models import Country, Initiative, Sector
+
+from . import presenters
+from .blocks import ArticleStreamBlock, body_paragraphs
+from .forms import ArticlePageForm
+
+WORDS_PER_MINUTE = 200
+# How much a shared topic says about two articles being related: an initiative is specific, a
+# country (China is on most articles) much less so.
+RELATED_WEIGHTS = ((names.INITIATIVES, 3), (names.SECTORS, 2), (names.COUNTRIES, 1))
+
+ArticleKind = models.TextChoices(
+    "ArticleKind", [(value.upper().replace("-", "_"), (value, label)) for value, label in KINDS]
+)
+
+
+class Author(index.Indexed, models.Model):
+    """A writer shown in bylines; reused across articles (same name and affiliation)."""
+
+    honorific = models.CharField(max_length=20, blank=True, help_text="Ms., Dr., Prof. …")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True, allow_unicode=True)
+    role = models.CharField(max_length=200, blank=True, help_text="e.g. Research Fellow")
+    affiliation = models.CharField(max_length=300, blank=True, help_text="Organisation, as printed")
+    city = models.CharField(max_length=100, blank=True)
+    bio = models.TextField(blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="The account of this author, if they write in the admin.",
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("honorific"), FieldPanel("name"), FieldPanel("slug")], heading="Name"),
+        FieldPanel("role"),
+        FieldPanel("affiliation"),
+        FieldPanel("city"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        FieldPanel("user"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("affiliation"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "affiliation"], name="unique_author_name_affiliation")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_author_slug(self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("author_detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self):
+        return f"{self.honorific} {self.name}".strip()
+
+    @property
+    def description(self):
+        """Role and affiliation as one line: "Research Fellow, PRCCSF, Islamabad"."""
+        return ", ".join(part for part in (self.role, self.affiliation) if part)
+
+
+def unique_author_slug(name, exclude_pk=None):
+    base = slugify(name, allow_unicode=True)[:200] or "author"
+    slug, n = base, 2
+    taken = Author.objects.exclude(pk=exclude_pk)
+    while taken.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def not_expired():
+    """Pages whose expiry time has not passed (a page stays ``live`` until ``publish_scheduled``
+    runs, but readers must not see it after its expiry)."""
+    return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def visible(self):
+        """What a reader may see: live, public and not past its expiry (even before
+        ``publish_scheduled`` has run)."""
+        return self.live().public().filter(not_expired())
+
+    def newest_first(self):
+        return self.order_by("-date", "-first_published_at", "-pk")
+
+    def with_authors(self):
+        return self.prefetch_related("article_authors__author")
+
+    def with_topics(self):
+        return self.prefetch_related(*names.TAG_KEYS)
+
+    def by_author(self, author):
+        return self.filter(article_authors__author=author)
+
+    def tagged_with(self, vocabulary_key, topic):
+        """Articles carrying ``topic`` (a region: any of its countries)."""
+        return self.filter(pk__in=tagged_ids(vocabulary_key, topic))
+
+    def counts_by_topic(self, vocabulary_key, topic_ids=None):
+        """``{topic_id: number of these articles}``, aggregated on the link table: one indexed
+        GROUP BY over the articles' links rather than a join from every topic."""
+        field = topic_field(vocabulary_key)
+        links = topic_links(vocabulary_key).filter(content_object_id__in=self.order_by().values("pk"))
+        if topic_ids is not None:
+            links = links.filter(**{f"{field}__in": topic_ids})
+        # A link row is unique per (article, topic); only a region can meet an article twice.
+        distinct = vocabulary_key == names.REGIONS
+        rows = links.order_by().values(field).annotate(n=Count("content_object_id", distinct=distinct))
+        return {row[field]: row["n"] for row in rows}
+
+    def topic_counts(self, vocabulary, minimum=1):
+        """The topics of ``vocabulary`` with their number of these articles (``article_count``),
+        most used first; with ``minimum=0`` unused topics are included with a count of 0."""
+        counts = self.counts_by_topic(vocabulary.key)
+        topics = vocabulary.topics() if minimum <= 0 else vocabulary.topics().filter(pk__in=list(counts))
+        result = []
+        for topic in topics:
+            topic.article_count = counts.get(topic.pk, 0)
+            if topic.article_count >= minimum:
+                result.append(topic)
+        result.sort(key=lambda t: (-t.article_count, t.name))
+        return result
+
+    def top_topics(self, vocabulary, limit):
+        """The ``limit`` topics of ``vocabulary`` most often on these articles, with their
+        ``article_count``, in one query."""
+        path = (
+            "countries__tagged_items__content_object"
+            if vocabulary.key == names.REGIONS
+            else "tagged_items__content_object"
+        )
+        return (
+            vocabulary.topics()
+            .filter(**{f"{path}__in": self.order_by().values("pk")})
+            .annotate(article_count=Count(path, distinct=True))
+            .order_by("-article_count", "name")[:limit]
+        )
+
+    def related_to(self, article, topics):
+        """Other articles ranked by the topics they share with ``article`` (``topics``:
+        ``{vocabulary key: [topic, …]}``).
+
+        Each shared initiative scores 3, sector 2, country 1 (``RELATED_WEIGHTS``); ties go to the
+        newer article. One query for the ranking, whatever the number of candidates.
+        """
+        scores, candidates = [], Q()
+        for key, weight in RELATED_WEIGHTS:
+            tag_ids = [topic.pk for topic in topics.get(key, ())]
+            if not tag_ids:
+                continue
+            links = TOPIC_LINKS[key].objects.filter(tag_id__in=tag_ids)
+            shared = (
+                links.filter(content_object=OuterRef("pk"))
+                .order_by()
+                .values("content_object")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+            scores.append(Value(weight) * Coalesce(Subquery(shared, output_field=IntegerField()), 0))
+            candidates |= Q(pk__in=links.values("content_object_id"))
+        if not scores:
+            return self.none()
+        return (
+            self.filter(candidates)
+            .exclude(pk=article.pk)
+            .annotate(relatedness=reduce(operator.add, scores))
+            .order_by("-relatedness", "-date", "-first_published_at", "-pk")
+        )
+
+    def _by_day(self):
+        return self.annotate(day=Coalesce("date", TruncDate("first_published_at"))).defer_streamfields()
+
+    def older_than(self, article):
+        """These articles before ``article`` by its date, nearest first."""
+        day, published = article.display_date, article.first_published_at or timezone.now()
+        return (
+            self._by_day()
+            .filter(
+                Q(day__lt=day)
+                | Q(day=day, first_published_at__lt=published)
+                | Q(day=day, first_published_at=published, pk__lt=article.pk or 0)
+            )
+            .order_by("-day", "-first_published_at", "-pk")
+        )
+
+    def newer_than(self, article):
+        """These articles after ``article`` by its date, nearest first."""
+        day, published = article.display_date, article.first_published_at or timezone.now()
+        return (
+            self._by_day()
+            .filter(
+                Q(day__gt=day)
+                | Q(day=day, first_published_at__gt=published)
+                | Q(day=day, first_published_at=published, pk__gt=article.pk or 0)
+            )
+            .order_by("day", "first_published_at", "pk")
+        )
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+class HomePage(Page):
+    introduction = models.TextField(
+        blank=True, help_text="A sentence or two under the site name on the home page."
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["briefings.BriefingIndexPage"]
+    max_count = 1
+    template = "pages/home_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            presenters.home(
+                request,
+                articles=ArticlePage.objects.visible(),
+                briefings_index=BriefingIndexPage.objects.live().first(),
+            )
+        )
+        return context
+
+
+class BriefingIndexPage(Page):
+    introduction = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["briefings.HomePage"]
+    subpage_types = ["briefings.ArticlePage"]
+    max_count = 1
+    template = "pages/briefing_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.visible().child_of(self).newest_first().with_authors()
+        context.update(presenters.briefing_index(request, articles))
+        return context
+
+
+class ArticleAuthor(Orderable):
+    """Ordered byline entry: an article's n-th author."""
+
+    page = ParentalKey("briefings.ArticlePage", on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_links")
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["page", "author"], name="unique_article_author")]
+
+
+def _topic_link(class_name, tag_model, short):
+    """The link model between articles and one vocabulary, e.g. ``ArticleCountry``.
+
+    Its table keeps the name it had when these models lived in the taxonomy app."""
+    meta = type(
+        "Meta",
+        (),
+        {
+            "db_table": f"taxonomy_article{short}",
+            "constraints": [
+                models.UniqueConstraint(fields=["content_object", "tag"], name=f"unique_article_{short}")
+            ],
+            "indexes": [models.Index(fields=["tag", "content_object"], name=f"article_{short}_tag_idx")],
+        },
+    )
+    return type(
+        class_name,
+        (TaggedItemBase,),
+        {
+            "__module__": __name__,
+            "__doc__": f"An article tagged with a {short}.",
+            "tag": models.ForeignKey(tag_model, on_delete=models.CASCADE, related_name="tagged_items"),
+            "content_object": ParentalKey(
+                "briefings.ArticlePage", on_delete=models.CASCADE, related_name=f"{short}_items"
+            ),
+            "Meta": meta,
+        },
+    )
+
+
+ArticleCountry = _topic_link("ArticleCountry", Country, "country")
+ArticleInitiative = _topic_link("ArticleInitiative", Initiative, "initiative")
+ArticleSector = _topic_link("ArticleSector", Sector, "sector")
+TOPIC_LINKS = {
+    names.COUNTRIES: ArticleCountry,
+    names.INITIATIVES: ArticleInitiative,
+    names.SECTORS: ArticleSector,
+}
+
+
+def topic_links(vocabulary_key):
+    """Rows (tag_id, content_object_id) linking articles to a vocabulary's topics; a region's are
+    its countries' links."""
+    if vocabulary_key == names.REGIONS:
+        return ArticleCountry.objects.filter(tag__region__isnull=False)
+    return TOPIC_LINKS[vocabulary_key].objects.all()
+
+
+def topic_field(vocabulary_key):
+    """The field of a ``topic_links`` row that names the topic."""
+    return "tag__region_id" if vocabulary_key == names.REGIONS else "tag_id"
+
+
+def tagged_ids(vocabulary_key, topic):
+    """Subquery of the ids of the articles (any status) carrying ``topic``."""
+    field = topic_field(vocabulary_key)
+    return topic_links(vocabulary_key).filter(**{field: topic.pk}).values("content_object_id")
+
+
+class ArticlePermissionTester(PagePermissionTester):
+    """Only those who may publish an article may delete or move it: Wagtail's "add" permission
+    would let a fellow delete their own drafts, and the admin would offer it."""
+
+    def can_delete(self, ignore_bulk=False):
+        return self.can_publish() and super().can_delete(ignore_bulk)
+
+    def can_move(self):
+        return self.can_publish() and super().can_move()
+
+
+class ArticlePage(Page):
+    kind = models.CharField(max_length=20, choices=ArticleKind.choices, blank=True)
+    standfirst = models.TextField(blank=True, help_text="One or two sentences summarising the piece.")
+    date = models.DateField(
+        null=True, blank=True, help_text="The piece's own date (not when it was published here)."
+    )
+    source_name = models.CharField(
+        "originally published by", max_length=200, blank=True, help_text="Outlet name, e.g. TN Media News"
+    )
+    source_url = models.URLField("original URL", blank=True, help_text="Becomes the canonical link.")
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = StreamField(ArticleStreamBlock(), blank=True)
+    # Set by the plain-text importer: where it came from and a hash of what it imported, so a
+    # re-import of the same text is recognised as unchanged.
+    import_path = models.CharField(max_length=1000, blank=True, editable=False)
+    import_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+
+    countries = ClusterTaggableManager(through=ArticleCountry, blank=True, related_name="articles")
+    initiatives = ClusterTaggableManager(through=ArticleInitiative, blank=True, related_name="articles")
+    sectors = ClusterTaggableManager(through=ArticleSector, blank=True, related_name="articles")
+
+    objects = ArticlePageManager()
+    base_form_class = ArticlePageForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("standfirst"),
+        InlinePanel("article_authors", label="Authors", heading="Authors"),
+        FieldPanel("date"),
+        MultiFieldPanel([FieldPanel("source_name"), FieldPanel("source_url")], heading="Source"),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+    ]
+    topic_panels = [
+        HelpPanel(template="taxonomy/admin/suggest_panel.html", heading="Suggest topics"),
+        FieldPanel("countries", help_text="Countries the article is about (not the author's)."),
+        FieldPanel("initiatives"),
+        FieldPanel("sectors", help_text="Only sectors the article discusses substantively."),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(topic_panels, heading="Topics"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["briefings.BriefingIndexPage"]
+    subpage_types = []
+    template = "pages/article_page.html"
+
+    class Meta:
+        indexes = [models.Index(fields=["-date"], name="article_date_idx")]
+
+    def permissions_for_user(self, user):
+        return ArticlePermissionTester(user, self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(presenters.article(self, request))
+        return context
+
+    @property
+    def authors(self):
+        links = self.article_authors.all()
+        if "article_authors" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("author")
+        return [link.author for link in links]
+
+    @property
+    def canonical_url(self):
+        return self.source_url or self.full_url
+
+    @property
+    def summary(self):
+        """The standfirst, or the opening of the body, for cards and feeds."""
+        if self.standfirst:
+            return self.standfirst
+        paragraphs = body_paragraphs(self.body, types=("paragraph",))
+        return Truncator(paragraphs[0]).words(45) if paragraphs else ""
+
+    @property
+    def display_date(self):
+        return self.date or (self.first_published_at.date() if self.first_published_at else None)
+
+    @property
+    def word_count(self):
+        """Words a reader reads in the body: paragraphs, headings, quotes and captions."""
+        return sum(len(text.split()) for text in body_paragraphs(self.body, captions=True))
+
+    @property
+    def reading_minutes(self):
+        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+    def topics_by_key(self):
+        """``{vocabulary key: [topic, …]}`` for the tag vocabularies (one query each)."""
+        return {key: list(getattr(self, key).all()) for key in names.TAG_KEYS}

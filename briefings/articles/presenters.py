@@ -1,0 +1,80 @@
+"""What the home page, the briefings index and an article page show, assembled from the page
+models' named querysets: listings, topics, related articles, previous/next, citations, SEO and
+JSON-LD.
+
+The page models call these from ``get_context``; this module does not import them (it reaches
+their querysets through the page it is given), so the dependency points one way.
+"""
+
+from briefings.core import seo
+from briefings.core.pagination import paginate
+from taxonomy.vocabularies import TAG_VOCABULARIES
+
+from . import citations
+from .seo import article_json_ld, article_meta
+
+HOME_LATEST = 8
+HOME_TOPICS = 8
+RELATED_ARTICLES = 4
+
+
+def home(request, articles, briefings_index):
+    """``articles``: the visible articles."""
+    return {
+        "latest_articles": articles.newest_first().with_authors()[:HOME_LATEST],
+        "briefings_index": briefings_index,
+        "active_topics": [(v, articles.topic_counts(v)[:HOME_TOPICS]) for v in TAG_VOCABULARIES],
+        "json_ld": seo.website_json_ld(request),
+    }
+
+
+def briefing_index(request, articles):
+    return {"articles": paginate(request, articles)}
+
+
+def article_topics(article):
+    """``{vocabulary: [topic, …]}`` for the tag vocabularies, in their order."""
+    by_key = article.topics_by_key()
+    return {vocabulary: by_key[vocabulary.key] for vocabulary in TAG_VOCABULARIES}
+
+
+def related_articles(article, topics):
+    visible = type(article).objects.visible()
+    by_key = {vocabulary.key: group for vocabulary, group in topics.items()}
+    return list(visible.related_to(article, by_key).with_authors()[:RELATED_ARTICLES])
+
+
+def neighbours(article):
+    """``(older, newer)``: the visible articles either side of this one in its index, by date."""
+    if article.display_date is None:
+        return None, None
+    siblings = type(article).objects.visible().sibling_of(article, inclusive=False)
+    return siblings.older_than(article).first(), siblings.newer_than(article).first()
+
+
+def citation(article, request=None, authors=None):
+    authors = authors if authors is not None else article.authors
+    return citations.Citation.build(
+        title=article.title,
+        url=article.get_full_url(request),
+        author_names=[author.name for author in authors],
+        date=article.display_date,
+        original_outlet=article.source_name,
+    )
+
+
+def article(page, request):
+    authors = page.authors
+    topics = article_topics(page)
+    older, newer = neighbours(page)
+    cited = citation(page, request, authors)
+    return {
+        "authors": authors,
+        "topic_groups": [(vocabulary.label, group) for vocabulary, group in topics.items()],
+        "related_articles": related_articles(page, topics),
+        "older_article": older,
+        "newer_article": newer,
+        "citations": [(key, label, style(cited)) for key, label, style in citations.STYLES],
+        "meta": article_meta(page, request, authors, topics),
+        "json_ld": article_json_ld(page, request, authors, topics),
+    }

@@ -1,0 +1,52 @@
+"""Text helpers shared by the site, the importer's parser and the topic matcher.
+
+Pure Python (no Django), so the parser and the matcher can use them too:
+
+- ``fold_punctuation``: curly quotes, primes and apostrophe look-alikes to ``'`` and ``"``, the
+  hyphen and minus look-alikes to ``-``, no-break spaces to spaces. One character for one, so
+  offsets into the folded text are offsets into the original.
+- ``html_to_text``: the words of stored rich text (entities decoded, tags removed, adjacent
+  paragraphs and list items kept apart), whitespace collapsed.
+"""
+
+from html.parser import HTMLParser
+
+_FOLD = str.maketrans(
+    "\u2018\u2019\u201a\u201b\u2032\u02bc\u201c\u201d\u201e\u201f\u2033\u2010\u2011\u2012\u2212\u00a0\u202f",
+    "''''''\"\"\"\"\"----  ",
+)
+
+# Elements whose boundaries separate words: "<p>one</p><p>two</p>" is "one two", not "onetwo".
+_BLOCK_ELEMENTS = frozenset(
+    "p li ul ol h1 h2 h3 h4 h5 h6 div blockquote br hr tr td th table section article figure figcaption".split()
+)
+
+
+def fold_punctuation(text: str) -> str:
+    return text.translate(_FOLD)
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_starttag(self, tag, attrs):
+        self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag in _BLOCK_ELEMENTS:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """``"<p>Oil &amp; gas</p><p>Pipelines</p>"`` -> ``"Oil & gas Pipelines"``."""
+    if not html:
+        return ""
+    collector = _TextCollector()
+    collector.feed(str(html))
+    collector.close()
+    return " ".join("".join(collector.parts).split())

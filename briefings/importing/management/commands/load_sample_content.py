@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from briefings.importing.sample import DEV_ADMIN_PASSWORD, DEV_ADMIN_USERNAME, load_sample_content
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the page tree, import and publish the sample articles and, in development "
+        "(DEBUG on), create an admin account. Running it again changes nothing."
+    )
+
+    def handle(self, *args, **options):
+        results = load_sample_content()
+        counts = {}
+        for result in results:
+            counts[result.action] = counts.get(result.action, 0) + 1
+            if result.action == "error":
+                self.stderr.write(f"error  {result.file}: {result.error}")
+        self.stdout.write("Sample articles: " + ", ".join(f"{n} {a}" for a, n in sorted(counts.items())))
+        if counts.get("error"):
+            raise CommandError("Some sample articles could not be imported.")
+        if not settings.DEBUG:
+            self.stdout.write("DEBUG is off: no admin account created (use createsuperuser).")
+            return
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=DEV_ADMIN_USERNAME,
+            defaults={"email": "admin@example.com", "is_staff": True, "is_superuser": True},
+        )
+        if created:
+            user.set_password(DEV_ADMIN_PASSWORD)
+            user.save()
+        if user.check_password(DEV_ADMIN_PASSWORD):
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Admin login (development only): username {DEV_ADMIN_USERNAME}  "
+                    f"password {DEV_ADMIN_PASSWORD}"
+                )
+            )
+        else:
+            self.stdout.write(f"Admin account '{DEV_ADMIN_USERNAME}' exists with a password you set.")

@@ -1,0 +1,289 @@
+"""Site search: Wagtail full-text search over what readers may see, narrowed by topic, with facets.
+
+Wagtail's database backend finds and ranks (PostgreSQL full-text search; SQLite FTS5 under
+``make run``); topic filters and facet counts are plain SQL over the topic link tables, a fixed
+number of queries whatever the number of results. The API's topic filters share
+``parse_topic_filters`` with this page.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from briefings.articles.blocks import body_paragraphs
+from briefings.articles.models import ArticlePage, topic_links
+from briefings.core.pagination import paginate
+from taxonomy.vocabularies import TAG_VOCABULARIES
+
+from .filters import MAX_FILTER_VALUES, clean_text, param_name, parse_topic_filters
+
+MAX_QUERY_LENGTH = 200  # characters of the query that are searched; the rest is dropped, with a note
+MAX_TERMS = 12
+FACET_TOPICS_SHOWN = 12  # per vocabulary; the rest sit behind a "more" disclosure
+SNIPPET_LENGTH = 260  # characters
+SNIPPET_LEAD = 70  # characters of context before the first match
+
+
+def _mark_ranges():
+    """Combining marks of the Basic Multilingual Plane as a regex class body: Arabic, Devanagari and
+    others write vowel signs inside words, and Python's ``\\w`` does not match them."""
+    marks = [code for code in range(0x10000) if unicodedata.category(chr(code)).startswith("M")]
+    ranges, start = [], marks[0]
+    for previous, code in zip(marks, [*marks[1:], None], strict=True):
+        if code != previous + 1:
+            ranges.append(f"\\u{start:04x}-\\u{previous:04x}")
+            start = code
+    return "".join(ranges)
+
+
+# A word: letters and digits of any script (not "_"), with their combining marks. Query terms are
+# words, so operators, quotes, "%" and control characters never reach the search backend.
+WORD_CHAR = rf"(?:[^\W_]|[{_mark_ranges()}])"
+WORD_RE = re.compile(rf"{WORD_CHAR}+")
+# Crude English suffixes, so that "pipelines" highlights "pipeline" as the full-text stemmer matches it.
+STEM_SUFFIXES = ("ing", "ies", "ed", "es", "s")
+MIN_STEM = 4
+
+
+@dataclass
+class Query:
+    text: str  # what is searched and shown back in the search box
+    terms: list[str]  # its words; all of them must occur in a result
+    shortened: bool = False
+
+
+def parse_query(raw):
+    text, shortened = clean_text(raw, MAX_QUERY_LENGTH)
+    terms = []
+    for word in WORD_RE.findall(text):
+        if word.casefold() not in {term.casefold() for term in terms}:
+            terms.append(word)
+    if len(terms) > MAX_TERMS:
+        terms, shortened = terms[:MAX_TERMS], True
+    return Query(text, terms, shortened)
+
+
+def matching_ids(articles, terms):
+    """Ids of ``articles`` containing every term, most relevant first, in one query.
+
+    Wagtail search accepts only filters on indexed fields, and ``visible()`` also filters on expiry,
+    so the articles go in as an id subquery -- as Wagtail's own pages API does for a page type.
+    """
+    results = (
+        ArticlePage.objects.filter(pk__in=articles.values("pk"))
+        .only("pk")
+        .search(" ".join(terms), operator="and")
+    )
+    return [page.pk for page in results]
+
+
+@dataclass
+class FacetTopic:
+    name: str
+    count: int
+    url: str  # this search with the topic added
+
+
+@dataclass
+class Facet:
+    vocabulary: object
+    topics: list
+
+    @property
+    def shown(self):
+        return self.topics[:FACET_TOPICS_SHOWN]
+
+    @property
+    def more(self):
+        return self.topics[FACET_TOPICS_SHOWN:]
+
+
+def facets(article_ids, query_text, filters):
+    """Per vocabulary: the topics of the results and how many results each has (one query per
+    vocabulary, aggregated on the link table), leaving out topics already selected."""
+    selected = {(vocabulary.key, topic.pk) for vocabulary, topic in filters.selected}
+    result = []
+    for vocabulary in TAG_VOCABULARIES:
+        rows = (
+            topic_links(vocabulary.key)
+            .filter(content_object_id__in=article_ids)
+            .values("tag_id", "tag__name", "tag__slug")
+            .annotate(count=Count("content_object_id"))
+            .order_by("-count", "tag__name")
+        )
+        topics = [
+            FacetTopic(
+                row["tag__name"],
+                row["count"],
+                search_url(query_text, [*filters.params(), (param_name(vocabulary), row["tag__slug"])]),
+            )
+            for row in rows
+            if (vocabulary.key, row["tag_id"]) not in selected
+        ]
+        result.append(Facet(vocabulary, topics))
+    return result
+
+
+@dataclass
+class Chip:
+    label: str  # "Kazakhstan"
+    vocabulary: object
+    remove_url: str
+
+
+def chips(query_text, filters):
+    params = filters.params()
+    return [
+        Chip(topic.name, vocabulary, search_url(query_text, params[:n] + params[n + 1 :]))
+        for n, (vocabulary, topic) in enumerate(filters.selected)
+    ]
+
+
+def search_url(query_text, params):
+    pairs = ([("q", query_text)] if query_text else []) + list(params)
+    return f"{reverse('search')}?{urlencode(pairs)}" if pairs else reverse("search")
+
+
+# Highlighting: Wagtail's database backends have no highlighter, so matches are marked here.
+
+
+def _stem(term):
+    folded = term.casefold()
+    for suffix in STEM_SUFFIXES:
+        if folded.endswith(suffix) and len(folded) - len(suffix) >= MIN_STEM:
+            return folded[: -len(suffix)]
+    return folded
+
+
+def highlighter(terms):
+    """A regex matching the words a query's terms stand for: a word starting with the term's stem
+    ("pipeline" for "pipelines"), or for short terms the word or its plural ("oil", "oils", "中文")."""
+    # A lone Latin letter (the "s" of "China's") is noise; a lone Chinese character is a word.
+    terms = [term for term in terms if len(term) > 1 or not term.isascii()]
+    if not terms:
+        return None
+    stems = sorted({_stem(term) for term in terms}, key=len, reverse=True)
+    prefixes = [re.escape(s) for s in stems if len(s) >= MIN_STEM]
+    words = [re.escape(s) for s in stems if len(s) < MIN_STEM]
+    alternatives = []
+    if prefixes:
+        alternatives.append(rf"(?:{'|'.join(prefixes)}){WORD_CHAR}*")
+    if words:
+        alternatives.append(rf"(?:{'|'.join(words)})(?:e?s)?(?!{WORD_CHAR})")
+    return re.compile(rf"(?<!{WORD_CHAR})(?:{'|'.join(alternatives)})", re.IGNORECASE)
+
+
+def highlight(text, pattern):
+    """``text`` HTML-escaped, with the matches of ``pattern`` in ``<mark>``: every piece of the
+    text is escaped on its own, so no markup from the text (or a half entity) gets through."""
+    if pattern is None:
+        return escape(text)
+    parts, last = [], 0
+    for match in pattern.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(format_html("<mark>{}</mark>", match.group()))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 - built from escaped pieces above
+
+
+def article_texts(article):
+    """The standfirst, then the body's text block by block (captions included), as plain text."""
+    if article.standfirst:
+        yield article.standfirst
+    yield from body_paragraphs(article.body, captions=True)
+
+
+def excerpt(text, start, length=SNIPPET_LENGTH, lead=SNIPPET_LEAD):
+    """About ``length`` characters of ``text`` around position ``start``, cut at spaces."""
+    begin = max(0, start - lead)
+    if begin:
+        space = text.rfind(" ", 0, begin + 1)
+        begin = space + 1 if space > 0 else begin
+    end = begin + length
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return ("…" if begin else "") + text[begin:end] + ("…" if end < len(text) else "")
+
+
+def snippet(article, pattern):
+    """The passage matching most of the query's words (the first of equals), highlighted, from
+    its first match; else the opening of the article."""
+    texts = list(article_texts(article))
+    best, best_words = None, 0
+    for text in texts if pattern else ():
+        matches = list(pattern.finditer(text))
+        words = len({match.group().casefold() for match in matches})
+        if words > best_words:
+            best, best_words = (text, matches[0].start()), words
+    if best:
+        return highlight(excerpt(*best), pattern)
+    return highlight(Truncator(texts[0] if texts else "").chars(SNIPPET_LENGTH), pattern)
+
+
+@dataclass
+class Result:
+    article: ArticlePage
+    title: str  # highlighted HTML
+    snippet: str  # highlighted HTML
+
+
+def in_order(ids):
+    """The articles of ``ids`` (a page of results), in that order, with their bylines."""
+    articles = ArticlePage.objects.filter(pk__in=ids).with_authors().in_bulk()
+    return [articles[pk] for pk in ids if pk in articles]
+
+
+def search(request):
+    query = parse_query(request.GET.get("q", ""))
+    filters = parse_topic_filters(request.GET)
+    articles = filters.apply(ArticlePage.objects.visible())
+    notes = [f"Unknown {vocabulary.singular.lower()}: {value}" for vocabulary, value in filters.unknown]
+    notes += [
+        f"Only the first {MAX_FILTER_VALUES} {vocabulary.label.lower()} were used."
+        for vocabulary in filters.truncated
+    ]
+    if query.shortened:
+        notes.append(
+            f"Your search was too long: only its first {MAX_QUERY_LENGTH} characters "
+            f"(and at most {MAX_TERMS} words) were used."
+        )
+    if query.text and not query.terms:
+        notes.append("Your search has no words to look for: try letters or numbers.")
+
+    pattern = highlighter(query.terms)
+    results = None
+    result_ids = articles.values("pk")
+    if query.text:
+        result_ids = matching_ids(articles, query.terms) if query.terms else []
+        results = paginate(request, result_ids)
+        results.object_list = in_order(results.object_list)
+    elif filters.selected:
+        results = paginate(request, articles.newest_first().with_authors())
+    if results is not None:
+        results.object_list = [
+            Result(article, highlight(article.title, pattern), snippet(article, pattern))
+            for article in results.object_list
+        ]
+    return render(
+        request,
+        "search/search.html",
+        {
+            "query": query,
+            "results": results,
+            "chips": chips(query.text, filters),
+            "clear_url": search_url(query.text, []),
+            "filter_params": filters.params(),
+            "facets": facets(result_ids, query.text, filters),
+            "notes": notes,
+        },
+    )

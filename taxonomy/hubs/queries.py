@@ -1,0 +1,146 @@
+"""Hub queries: what a topic hub shows, in a fixed number of SQL queries whatever the data size."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.urls import reverse
+
+from briefings.articles.models import ArticlePage
+from taxonomy.vocabularies import TAG_VOCABULARIES, topic_order_key
+
+# A related topic must share at least this many live articles with the hub's topic, so one
+# chance co-occurrence does not make a relation -- once the hub has enough articles for that to
+# be meaningful (below that, one shared article is the only evidence there can be).
+MIN_SHARED_ARTICLES = 2
+MIN_SHARED_FROM = 5
+RELATED_PER_VOCABULARY = 8
+CHART_MONTHS = 24
+# Room under the bars for the first and last month's labels side by side ("Feb 2024 … Mar 2024").
+CHART_MIN_WIDTH = 120
+
+
+def visible_articles():
+    return ArticlePage.objects.visible()
+
+
+def topic_articles(vocabulary, topic):
+    return visible_articles().tagged_with(vocabulary.key, topic)
+
+
+def intersection_articles(first, second):
+    """Articles tagged with both topics; each argument is ``(vocabulary, topic)``."""
+    return topic_articles(*first).tagged_with(second[0].key, second[1])
+
+
+@dataclass
+class RelatedTopic:
+    vocabulary: object
+    topic: object
+    shared: int
+    total: int
+    lift: float
+    intersection_url: str
+
+
+def related_topics(vocabulary, topic, articles, topic_total=None):
+    """Topics that occur with ``topic`` more often than chance, by vocabulary.
+
+    Ranked by lift = P(both) / (P(this) × P(other)): a topic on nearly every article (China) has a
+    lift near 1 and sinks below the topics that are specifically associated with this one.
+    ``topic_total`` is the number of ``articles`` when the caller has counted them already.
+    """
+    visible = visible_articles()
+    total_articles = visible.count()
+    if topic_total is None:
+        topic_total = articles.count()
+    if not topic_total:
+        return []
+    min_shared = MIN_SHARED_ARTICLES if topic_total >= MIN_SHARED_FROM else 1
+    groups = []
+    for other in TAG_VOCABULARIES:
+        shared = {
+            pk: n
+            for pk, n in articles.counts_by_topic(other.key).items()
+            if n >= min_shared and not (other is vocabulary and pk == topic.pk)
+        }
+        if not shared:
+            continue
+        totals = visible.counts_by_topic(other.key, topic_ids=list(shared))
+        related = []
+        for candidate in other.topics().filter(pk__in=list(shared)):
+            total = totals.get(candidate.pk, 0)
+            lift = (shared[candidate.pk] * total_articles) / (topic_total * total) if total else 0
+            if lift < 1:
+                continue
+            url = intersection_url(vocabulary, topic, other, candidate)
+            related.append(RelatedTopic(other, candidate, shared[candidate.pk], total, lift, url))
+        related.sort(key=lambda r: (-r.lift, -r.shared, r.topic.name))
+        if related:
+            groups.append((other, related[:RELATED_PER_VOCABULARY]))
+    return groups
+
+
+def intersection_url(vocabulary, topic, other_vocabulary, other):
+    return reverse(
+        "taxonomy:intersection",
+        kwargs={
+            "vocabulary": vocabulary.key,
+            "slug": topic.slug,
+            "vocabulary2": other_vocabulary.key,
+            "slug2": other.slug,
+        },
+    )
+
+
+@dataclass
+class ChartBar:
+    month: datetime.date
+    count: int
+    x: int
+    height: int
+    y: int
+
+
+def activity_chart(articles, months=CHART_MONTHS, height=80, bar_width=12, gap=3):
+    """Month-by-month article counts for the most recent ``months`` months with activity."""
+    rows = (
+        articles.order_by()
+        .annotate(month=TruncMonth(Coalesce("date", TruncDate("first_published_at"))))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    counts = {row["month"]: row["n"] for row in rows if row["month"]}
+    if not counts:
+        return None
+    last = max(counts)
+    first = max(min(counts), _add_months(last, -(months - 1)))
+    peak = max(counts.values())
+    bars, month, n = [], first, 0
+    while month <= last:
+        count = counts.get(month, 0)
+        bar_height = round(height * count / peak) if count else 0
+        bars.append(ChartBar(month, count, n * (bar_width + gap), bar_height, height - bar_height))
+        month, n = _add_months(month, 1), n + 1
+    return {
+        "bars": bars,
+        "width": max(n * (bar_width + gap), CHART_MIN_WIDTH),
+        "height": height,
+        "bar_width": bar_width,
+        "peak": peak,
+        "first": first,
+        "last": last,
+    }
+
+
+def _add_months(day, delta):
+    index = day.year * 12 + day.month - 1 + delta
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def canonical_intersection_url(first, second):
+    """An intersection answers at both orders of its topics; this is the one search engines get."""
+    first, second = sorted((first, second), key=lambda pair: topic_order_key(pair[0].key, pair[1].slug))
+    return intersection_url(first[0], first[1], second[0], second[1])

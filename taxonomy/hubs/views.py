@@ -1,0 +1,167 @@
+"""Topic hubs: browse published analysis by country, region, initiative and sector."""
+
+import functools
+
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.urls import reverse
+
+from briefings.articles.models import ArticlePage
+from briefings.core import seo
+from briefings.core.pagination import paginate
+from taxonomy.models import Country, TopicRedirect
+from taxonomy.vocabularies import COUNTRIES, REGIONS, TAG_VOCABULARIES, get_vocabulary
+
+from . import queries
+from . import seo as hub_seo
+
+
+class TopicMoved(Exception):
+    def __init__(self, slug):
+        self.slug = slug
+
+
+def lookup_topic(vocabulary_key, slug):
+    """``(vocabulary, topic)`` for a URL, 404 if unknown, ``TopicMoved`` after a rename or merge."""
+    vocabulary = get_vocabulary(vocabulary_key)
+    if vocabulary is None:
+        raise Http404("No such vocabulary")
+    topic = vocabulary.get(slug)
+    if topic is not None:
+        return vocabulary, topic
+    moved = TopicRedirect.objects.filter(vocabulary=vocabulary_key, old_slug=slug).first()
+    if moved is not None:
+        raise TopicMoved(moved.new_slug)
+    raise Http404("No such topic")
+
+
+def follow_renames(view):
+    """Answer old topic addresses with a 301 to the topic's current address."""
+
+    @functools.wraps(view)
+    def wrapper(request, **kwargs):
+        try:
+            return view(request, **kwargs)
+        except TopicMoved:
+            pass
+        new_kwargs = dict(kwargs)
+        for vocab_arg, slug_arg in (("vocabulary", "slug"), ("vocabulary2", "slug2")):
+            if slug_arg in kwargs:
+                try:
+                    lookup_topic(kwargs[vocab_arg], kwargs[slug_arg])
+                except TopicMoved as moved:
+                    new_kwargs[slug_arg] = moved.slug
+        url = reverse(request.resolver_match.view_name, kwargs=new_kwargs)
+        if request.GET:
+            url += "?" + request.GET.urlencode()
+        return HttpResponsePermanentRedirect(url)
+
+    return wrapper
+
+
+def topics_index(request):
+    visible = queries.visible_articles()
+    vocabularies = [(vocabulary, visible.topic_counts(vocabulary)) for vocabulary in TAG_VOCABULARIES]
+    regions = visible.topic_counts(REGIONS)
+    meta = seo.page_meta(
+        request,
+        title="Topics",
+        description="Browse Briefings analysis by country, region, initiative and sector.",
+    )
+    return render(
+        request,
+        "taxonomy/topics_index.html",
+        {"vocabularies": vocabularies, "regions": regions, "meta": meta},
+    )
+
+
+def vocabulary_index(request, vocabulary):
+    vocab = get_vocabulary(vocabulary)
+    if vocab is None:
+        raise Http404("No such vocabulary")
+    # Countries and regions: only those with articles (there are 249 countries); the short
+    # initiative and sector lists show every topic, with its count.
+    minimum = 1 if vocab in (COUNTRIES, REGIONS) else 0
+    topics = queries.visible_articles().topic_counts(vocab, minimum=minimum)
+    groups = None
+    if vocab is COUNTRIES:
+        regions = {
+            c.pk: c.region
+            for c in Country.objects.filter(pk__in=[t.pk for t in topics]).select_related("region")
+        }
+        grouped = {}
+        for topic in topics:
+            region = regions.get(topic.pk)
+            grouped.setdefault(region, []).append(topic)
+        groups = sorted(grouped.items(), key=lambda item: (item[0] is None, item[0].name if item[0] else ""))
+    return render(
+        request,
+        "taxonomy/vocabulary_index.html",
+        {
+            "vocabulary": vocab,
+            "topics": topics,
+            "groups": groups,
+            "meta": seo.page_meta(
+                request,
+                title=vocab.label,
+                description=f"Briefings analysis by {vocab.singular.lower()}, with the number of articles on each.",
+            ),
+        },
+    )
+
+
+@follow_renames
+def hub(request, vocabulary, slug):
+    vocab, topic = lookup_topic(vocabulary, slug)
+    articles = queries.topic_articles(vocab, topic)
+    page = paginate(request, articles.newest_first().with_authors())
+    featured = (
+        ArticlePage.objects.visible().filter(pk__in=topic.featured_ids).with_authors()
+        if topic.featured_ids
+        else []
+    )
+    return render(
+        request,
+        "taxonomy/hub.html",
+        {
+            "vocabulary": vocab,
+            "topic": topic,
+            "articles": page,
+            "featured": featured,
+            "related": queries.related_topics(vocab, topic, articles, topic_total=page.paginator.count),
+            "chart": queries.activity_chart(articles),
+            "feed_url": reverse("taxonomy:hub_feed", kwargs={"vocabulary": vocab.key, "slug": topic.slug}),
+            "feed_title": f"Briefings: {topic.name}",
+            "meta": hub_seo.hub_meta(request, vocab, topic),
+            "json_ld": hub_seo.hub_json_ld(request, vocab, topic, page.object_list),
+        },
+    )
+
+
+@follow_renames
+def intersection(request, vocabulary, slug, vocabulary2, slug2):
+    first = lookup_topic(vocabulary, slug)
+    second = lookup_topic(vocabulary2, slug2)
+    if first == second:
+        raise Http404("A topic does not intersect itself")
+    articles = queries.intersection_articles(first, second)
+    page = paginate(request, articles.newest_first().with_authors())
+    canonical_path = queries.canonical_intersection_url(first, second)
+    return render(
+        request,
+        "taxonomy/intersection.html",
+        {
+            "first": first,
+            "second": second,
+            "articles": page,
+            "chart": queries.activity_chart(articles),
+            "feed_url": reverse(
+                "taxonomy:intersection_feed",
+                kwargs={"vocabulary": vocabulary, "slug": slug, "vocabulary2": vocabulary2, "slug2": slug2},
+            ),
+            "feed_title": f"Briefings: {first[1].name} + {second[1].name}",
+            "canonical_url": seo.absolute(request, canonical_path),
+            "meta": hub_seo.intersection_meta(request, first, second, canonical_path),
+            "json_ld": hub_seo.intersection_json_ld(request, first, second, page.object_list, canonical_path),
+        },
+    )
