@@ -41,6 +41,7 @@ test: $(VENV)/.installed-dev ## Install and run the whole test suite against Pos
 	  echo "Testing against $${DATABASE_URL%%:*} ($${DATABASE_URL##*@})"; \
 	  $(PY) manage.py check --fail-level WARNING; \
 	  $(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Model changes without migrations: run make migrations"; exit 1; }; \
+	  PYTHON=$(PY) scripts/check-upgrade.sh; \
 	  $(VENV)/bin/ruff check .; \
 	  $(VENV)/bin/ruff format --check .; \
 	  SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") DJANGO_SETTINGS_MODULE=briefings.settings.production $(PY) manage.py check --deploy --fail-level WARNING; \
@@ -52,10 +53,13 @@ lint: $(VENV)/.installed-dev ## ruff lint and format check
 format: $(VENV)/.installed-dev ## Apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
 
+upgrade-check: $(VENV)/.installed ## Check that a database built at UPGRADE_BASE (default fac1152) upgrades intact
+	@DATABASE_URL=$${TEST_DATABASE_URL:-$$(scripts/ensure-postgres.sh)} PYTHON=$(PY) scripts/check-upgrade.sh
+
 migrations: $(VENV)/.installed ## Make migrations for model changes
 	$(PY) manage.py makemigrations
 
 clean: ## Remove the virtualenv, SQLite database and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles
 
-.PHONY: help install run test lint format migrations clean
+.PHONY: help install run test lint format upgrade-check migrations clean
