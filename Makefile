@@ -41,6 +41,7 @@ test: $(VENV)/.installed-dev ## Install and run the whole test suite against Pos
 	  echo "Testing against $${DATABASE_URL%%:*} ($${DATABASE_URL##*@})"; \
 	  $(PY) manage.py check --fail-level WARNING; \
 	  $(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Model changes without migrations: run make migrations"; exit 1; }; \
+	  $(PY) scripts/check_layers.py; \
 	  PYTHON=$(PY) scripts/check-upgrade.sh; \
 	  $(VENV)/bin/ruff check .; \
 	  $(VENV)/bin/ruff format --check .; \
