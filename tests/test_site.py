@@ -1,6 +1,8 @@
 """The public site: home, briefings index, article and author pages as a reader sees them."""
 
 import datetime
+import re
+from pathlib import Path
 
 from django.db import connection
 
@@ -134,3 +136,15 @@ def test_page_views_use_bounded_queries(client, index, articles, django_assert_m
     for url in ("/", "/briefings/", f"/authors/{authors[0].slug}/", "/authors/"):
         with django_assert_max_num_queries(20):
             assert client.get(url).status_code == 200, url
+
+
+def test_templates_carry_no_inline_css():
+    """Styles live in static/css/briefings.css: no template has a style attribute or element."""
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    inline = re.compile(r"<style\b|\sstyle\s*=", re.IGNORECASE)
+    offenders = [
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if inline.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
