@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from briefings.editorial import EDITORS
-from briefings.models import ArticlePage
+from briefings.articles.models import ArticlePage
+from briefings.editorial.roles import EDITORS
 from tests.browser.test_editorial_browser import log_in
 from tests.factories import make_article, make_user
 
