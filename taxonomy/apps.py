@@ -1,12 +1,8 @@
-from django.apps import AppConfig
+from briefings.core import appconfig
 
 
-class TaxonomyConfig(AppConfig):
+class TaxonomyConfig(appconfig.ProjectAppConfig):
     name = "taxonomy"
+    label = "taxonomy"
     verbose_name = "Taxonomy"
-    default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from . import redirects
-
-        redirects.connect_signals()
+    signal_modules = ("redirects",)

@@ -58,6 +58,7 @@ class Topic(index.Indexed, TagBase):
 
     free_tagging = False
     vocabulary = ""  # set by subclasses: the URL segment of the vocabulary
+    code_field = "slug"  # the field that is the topic's short code
 
     introduction = models.TextField(blank=True, help_text="Shown at the top of this topic's hub page.")
     featured_1 = models.ForeignKey(
@@ -87,6 +88,11 @@ class Topic(index.Indexed, TagBase):
         return reverse("taxonomy:hub", kwargs={"vocabulary": self.vocabulary, "slug": self.slug})
 
     get_absolute_url = hub_url
+
+    @property
+    def code(self):
+        """How the importer and the API name the topic: ISO code, acronym or slug."""
+        return getattr(self, self.code_field)
 
     @property
     def featured_ids(self):
@@ -130,13 +136,10 @@ class Country(Topic):
         *Topic.hub_panels,
     ]
 
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "countries"
+    code_field = "alpha2"
 
-    @property
-    def code(self):
-        return self.alpha2
+    class Meta(Topic.Meta):
+        verbose_name_plural = "countries"
 
 
 class Initiative(Topic):
@@ -159,12 +162,7 @@ class Initiative(Topic):
         *Topic.hub_panels,
     ]
 
-    class Meta:
-        ordering = ["name"]
-
-    @property
-    def code(self):
-        return self.acronym
+    code_field = "acronym"
 
 
 class Sector(Topic):
@@ -187,12 +185,7 @@ class Sector(Topic):
         *Topic.hub_panels,
     ]
 
-    class Meta:
-        ordering = ["name"]
-
-    @property
-    def code(self):
-        return self.slug
+    code_field = "slug"
 
     def keyword_weights(self):
         weights = {}

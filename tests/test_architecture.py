@@ -107,3 +107,4 @@ def test_every_project_app_has_its_own_app_config():
     for name in settings.PROJECT_APPS:
         assert name in configs, name
         assert type(configs[name]).__module__ == f"{name}.apps", name
+        assert hasattr(configs[name], "signal_modules"), name

@@ -1,8 +1,7 @@
-from django.apps import AppConfig
+from briefings.core import appconfig
 
 
-class ApiConfig(AppConfig):
+class ApiConfig(appconfig.ProjectAppConfig):
     name = "briefings.api"
     label = "briefings_api"
     verbose_name = "API"
-    default_auto_field = "django.db.models.BigAutoField"

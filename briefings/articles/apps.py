@@ -1,7 +1,7 @@
-from django.apps import AppConfig
+from briefings.core import appconfig
 
 
-class ArticlesConfig(AppConfig):
+class ArticlesConfig(appconfig.ProjectAppConfig):
     """Pages, authors and the article↔topic links.
 
     The app keeps the label ``briefings`` it had before the project was split into apps: content
@@ -12,4 +12,3 @@ class ArticlesConfig(AppConfig):
     name = "briefings.articles"
     label = "briefings"
     verbose_name = "Briefings"
-    default_auto_field = "django.db.models.BigAutoField"

@@ -223,76 +223,66 @@ class ArticlePageQuerySet(PageQuerySet):
             .order_by("-relatedness", "-date", "-first_published_at", "-pk")
         )
 
-    def _by_day(self):
-        return self.annotate(day=Coalesce("date", TruncDate("first_published_at"))).defer_streamfields()
-
-    def older_than(self, article):
-        """These articles before ``article`` by its date, nearest first."""
+    def beside(self, article, later):
+        """These articles before (``later=False``) or after ``article`` by its date, nearest first
+        (ties broken by publication time, then id)."""
         day, published = article.display_date, article.first_published_at or timezone.now()
+        op, sign = ("gt", "") if later else ("lt", "-")
         return (
-            self._by_day()
+            self.annotate(day=Coalesce("date", TruncDate("first_published_at")))
+            .defer_streamfields()
             .filter(
-                Q(day__lt=day)
-                | Q(day=day, first_published_at__lt=published)
-                | Q(day=day, first_published_at=published, pk__lt=article.pk or 0)
+                Q(**{f"day__{op}": day})
+                | Q(day=day, **{f"first_published_at__{op}": published})
+                | Q(day=day, first_published_at=published, **{f"pk__{op}": article.pk or 0})
             )
-            .order_by("-day", "-first_published_at", "-pk")
-        )
-
-    def newer_than(self, article):
-        """These articles after ``article`` by its date, nearest first."""
-        day, published = article.display_date, article.first_published_at or timezone.now()
-        return (
-            self._by_day()
-            .filter(
-                Q(day__gt=day)
-                | Q(day=day, first_published_at__gt=published)
-                | Q(day=day, first_published_at=published, pk__gt=article.pk or 0)
-            )
-            .order_by("day", "first_published_at", "pk")
+            .order_by(f"{sign}day", f"{sign}first_published_at", f"{sign}pk")
         )
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
-class HomePage(Page):
+class SectionPage(Page):
+    """A page the site has one of, with an introduction, that lists articles."""
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.listing(request))
+        return context
+
+
+class HomePage(SectionPage):
     introduction = models.TextField(
         blank=True, help_text="A sentence or two under the site name on the home page."
     )
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["briefings.BriefingIndexPage"]
-    max_count = 1
     template = "pages/home_page.html"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(
-            presenters.home(
-                request,
-                articles=ArticlePage.objects.visible(),
-                briefings_index=BriefingIndexPage.objects.live().first(),
-            )
+    def listing(self, request):
+        return presenters.home(
+            request,
+            articles=ArticlePage.objects.visible(),
+            briefings_index=BriefingIndexPage.objects.live().first(),
         )
-        return context
 
 
-class BriefingIndexPage(Page):
+class BriefingIndexPage(SectionPage):
     introduction = models.TextField(blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["briefings.HomePage"]
     subpage_types = ["briefings.ArticlePage"]
-    max_count = 1
     template = "pages/briefing_index_page.html"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def listing(self, request):
         articles = ArticlePage.objects.visible().child_of(self).newest_first().with_authors()
-        context.update(presenters.briefing_index(request, articles))
-        return context
+        return presenters.briefing_index(request, articles)
 
 
 class ArticleAuthor(Orderable):

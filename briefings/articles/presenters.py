@@ -49,7 +49,7 @@ def neighbours(article):
     if article.display_date is None:
         return None, None
     siblings = type(article).objects.visible().sibling_of(article, inclusive=False)
-    return siblings.older_than(article).first(), siblings.newer_than(article).first()
+    return siblings.beside(article, later=False).first(), siblings.beside(article, later=True).first()
 
 
 def citation(article, request=None, authors=None):

@@ -1,8 +1,7 @@
-from django.apps import AppConfig
+from briefings.core import appconfig
 
 
-class CoreConfig(AppConfig):
+class CoreConfig(appconfig.ProjectAppConfig):
     name = "briefings.core"
     label = "briefings_core"
     verbose_name = "Briefings core"
-    default_auto_field = "django.db.models.BigAutoField"

@@ -1,11 +1,8 @@
-from django.apps import AppConfig
+from briefings.core import appconfig
 
 
-class EditorialConfig(AppConfig):
+class EditorialConfig(appconfig.ProjectAppConfig):
     name = "briefings.editorial"
     label = "editorial"
     verbose_name = "Editorial"
-    default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from . import signals  # noqa: F401  (connects the new-article byline handler)
+    signal_modules = ("signals",)

@@ -1,8 +1,7 @@
-from django.apps import AppConfig
+from briefings.core import appconfig
 
 
-class ImportingConfig(AppConfig):
+class ImportingConfig(appconfig.ProjectAppConfig):
     name = "briefings.importing"
     label = "importing"
     verbose_name = "Importing"
-    default_auto_field = "django.db.models.BigAutoField"

@@ -1,8 +1,7 @@
-from django.apps import AppConfig
+from briefings.core import appconfig
 
 
-class PeopleConfig(AppConfig):
+class PeopleConfig(appconfig.ProjectAppConfig):
     name = "briefings.people"
     label = "people"
     verbose_name = "People"
-    default_auto_field = "django.db.models.BigAutoField"

@@ -1,8 +1,7 @@
-from django.apps import AppConfig
+from briefings.core import appconfig
 
 
-class SearchConfig(AppConfig):
+class SearchConfig(appconfig.ProjectAppConfig):
     name = "briefings.search"
     label = "briefings_search"
     verbose_name = "Search"
-    default_auto_field = "django.db.models.BigAutoField"

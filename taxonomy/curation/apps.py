@@ -1,8 +1,7 @@
-from django.apps import AppConfig
+from briefings.core import appconfig
 
 
-class CurationConfig(AppConfig):
+class CurationConfig(appconfig.ProjectAppConfig):
     name = "taxonomy.curation"
     label = "curation"
     verbose_name = "Taxonomy curation"
-    default_auto_field = "django.db.models.BigAutoField"

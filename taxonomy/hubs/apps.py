@@ -1,8 +1,7 @@
-from django.apps import AppConfig
+from briefings.core import appconfig
 
 
-class HubsConfig(AppConfig):
+class HubsConfig(appconfig.ProjectAppConfig):
     name = "taxonomy.hubs"
     label = "hubs"
     verbose_name = "Topic hubs"
-    default_auto_field = "django.db.models.BigAutoField"

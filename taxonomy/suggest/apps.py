@@ -1,13 +1,8 @@
-from django.apps import AppConfig
+from briefings.core import appconfig
 
 
-class SuggestConfig(AppConfig):
+class SuggestConfig(appconfig.ProjectAppConfig):
     name = "taxonomy.suggest"
     label = "suggest"
     verbose_name = "Topic suggestion"
-    default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from . import adapter
-
-        adapter.connect_signals()
+    signal_modules = ("adapter",)

@@ -32,3 +32,10 @@ def json_ld(data):
 def startswith(value, prefix):
     """For marking the current section in the navigation: ``request.path|startswith:"/topics/"``."""
     return str(value or "").startswith(prefix)
+
+
+@register.inclusion_tag("components/breadcrumbs.html")
+def breadcrumbs(current, *trail):
+    """``{% breadcrumbs "Kazakhstan" "Topics" topics_url "Countries" countries_url %}``: the trail
+    of (label, address) pairs from the top, then the current page."""
+    return {"trail": list(zip(trail[::2], trail[1::2], strict=True)), "current": current}
