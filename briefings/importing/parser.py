@@ -13,8 +13,10 @@ typography: only whitespace is normalised in titles, names and paragraphs.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import NamedTuple
 
 
@@ -25,128 +27,49 @@ class ParseError(ValueError):
 KINDS = ("analysis", "commentary", "op-ed", "brief", "editorial", "report", "news")
 
 # --------------------------------------------------------------------------------------------
-# Data: every word list the rules below rely on, kept here so it can be extended without code.
+# Data: the word lists the rules below rely on, in data/parser_words.json (each one's "about"
+# says what it is for), so that they can be extended without touching code.
 # --------------------------------------------------------------------------------------------
 
+WORDS_FILE = Path(__file__).resolve().parent / "data" / "parser_words.json"
+
+
+def _load_words(path: Path = WORDS_FILE) -> dict:
+    """{list name: its "words"} from the data file; read once, when this module is imported."""
+    with open(path, encoding="utf-8") as handle:
+        document = json.load(handle)
+    return {name: section["words"] for name, section in document.items() if isinstance(section, dict)}
+
+
+_WORDS = _load_words()
+
 # Title prefix (lower case, words separated by single spaces) -> kind.
-KIND_LABELS = {
-    "analysis": "analysis",
-    "news analysis": "analysis",
-    "commentary": "commentary",
-    "comment": "commentary",
-    "op ed": "op-ed",
-    "oped": "op-ed",
-    "opinion": "op-ed",
-    "brief": "brief",
-    "policy brief": "brief",
-    "issue brief": "brief",
-    "research brief": "brief",
-    "editorial": "editorial",
-    "report": "report",
-    "special report": "report",
-    "research report": "report",
-    "news": "news",
-}
-
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}  # fmt: skip
-
-WEEKDAYS = (
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mon", "tues", "tue", "wed", "thurs", "thur", "thu", "fri", "sat", "sun",
-)  # fmt: skip
-
+KIND_LABELS: dict[str, str] = _WORDS["kind_labels"]
+MONTHS: dict[str, int] = _WORDS["months"]
+WEEKDAYS: tuple[str, ...] = tuple(_WORDS["weekdays"])
 # Honorifics written with a period ("Dr."), ones also written without it ("Dr"), and titles
 # spelt out in full ("Ambassador"), which count only when a capitalised name follows.
-HONORIFICS_WITH_PERIOD = (
-    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Amb", "Gen", "Lt", "Col", "Maj", "Capt", "Brig",
-    "Adm", "Cdr", "Cmdr", "Cdre", "Sen", "Rep", "Hon", "Rev", "Engr", "Eng", "Sgt", "Gov",
-    "Pres", "Fr", "Mme", "Mlle",
-)  # fmt: skip
-HONORIFICS_BARE = ("Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Miss", "Sir", "Dame", "Lord", "Lady", "Madam")
-HONORIFICS_FULL = (
-    "Ambassador", "Professor", "Senator", "Justice", "General", "Brigadier", "Colonel", "Major",
-    "Captain", "Admiral", "Commodore", "Lieutenant", "Air Chief Marshal", "Air Marshal",
-    "Vice Admiral", "Rear Admiral", "Barrister", "Engineer", "Sheikh", "His Excellency",
-    "Her Excellency",
-)  # fmt: skip
-RETIRED_MARKS = ("R", "Retd", "Retired", "Rtd")
-
+HONORIFICS_WITH_PERIOD: tuple[str, ...] = tuple(_WORDS["honorifics_with_period"])
+HONORIFICS_BARE: tuple[str, ...] = tuple(_WORDS["honorifics_bare"])
+HONORIFICS_FULL: tuple[str, ...] = tuple(_WORDS["honorifics_full"])
+RETIRED_MARKS: tuple[str, ...] = tuple(_WORDS["retired_marks"])
 # A role ends in one of these nouns (an "s" plural is accepted too) ...
-ROLE_NOUNS = (
-    "fellow", "associate", "researcher", "analyst", "director", "director-general", "professor",
-    "lecturer", "editor", "editor-in-chief", "head", "ambassador", "chairman", "chairwoman",
-    "chairperson", "chair", "president", "vice-president", "dean", "coordinator", "co-ordinator",
-    "scholar", "candidate", "student", "journalist", "correspondent", "economist", "consultant",
-    "adviser", "advisor", "secretary", "secretary-general", "minister", "officer", "manager",
-    "expert", "specialist", "columnist", "writer", "founder", "co-founder", "ceo", "chancellor",
-    "vice-chancellor", "rector", "provost", "representative", "commentator", "reporter",
-    "historian", "lawyer", "diplomat", "strategist", "member", "instructor", "teacher", "intern",
-    "partner", "trustee", "envoy", "counsellor", "counselor", "advocate", "practitioner",
-    "principal", "administrator", "assistant", "executive", "investigator", "observer",
-)  # fmt: skip
+ROLE_NOUNS: tuple[str, ...] = tuple(_WORDS["role_nouns"])
 # ... preceded only by these words when no comma separates the role from the name
 # ("Ms. Hafsa Akram Research Fellow, ...").
-ROLE_MODIFIERS = (
-    "senior", "junior", "visiting", "non-resident", "nonresident", "adjunct", "distinguished",
-    "principal", "chief", "lead", "assistant", "associate", "deputy", "executive", "managing",
-    "former", "acting", "honorary", "honourary", "emeritus", "research", "postdoctoral",
-    "post-doctoral", "doctoral", "phd", "ph.d.", "mphil", "m.phil.", "graduate", "postgraduate",
-    "vice", "founding", "program", "programme", "project", "policy", "teaching", "staff",
-    "special", "regional", "country", "independent", "guest", "resident", "contributing",
-    "freelance", "general", "consulting", "technical", "legal", "academic", "faculty", "full",
-    "permanent", "retired", "joint", "additional", "co", "founder", "director", "editorial",
-    "security", "economic", "political", "foreign", "defence", "defense", "communications",
-)  # fmt: skip
-
+ROLE_MODIFIERS: tuple[str, ...] = tuple(_WORDS["role_modifiers"])
 # Words that may follow the role noun ("Professor Emeritus", "Minister Designate").
-ROLE_POSTMODIFIERS = ("emeritus", "emerita", "designate", "elect", "at-large")
-
+ROLE_POSTMODIFIERS: tuple[str, ...] = tuple(_WORDS["role_postmodifiers"])
 # Words naming an organisation: never part of a person's name; after "Professor of" they start
 # the affiliation rather than continue the role.
-INSTITUTION_WORDS = (
-    "institute", "institution", "centre", "center", "university", "college", "school", "academy",
-    "council", "forum", "foundation", "lab", "labs", "laboratory", "project", "programme",
-    "program", "society", "association", "network", "ministry", "department", "agency", "bureau",
-    "commission", "committee", "board", "trust", "observatory", "organisation", "organization",
-    "bank", "fund", "corporation", "company", "group", "hub", "tank", "times", "news", "post",
-    "journal", "press", "media", "magazine", "tribune", "herald", "gazette", "daily", "review",
-    "division", "faculty", "embassy", "consulate", "office", "secretariat", "parliament",
-    "senate", "assembly", "government", "army", "navy", "force", "court", "union", "alliance",
-    "coalition", "partnership", "platform", "initiative", "dialogue", "digest", "monitor",
-    "notes", "desk", "quarterly", "weekly", "service", "services", "consultancy", "inc", "ltd",
-    "llc", "plc", "gmbh",
-)  # fmt: skip
+INSTITUTION_WORDS: tuple[str, ...] = tuple(_WORDS["institution_words"])
 # Subject and region words: they make a capitalised run an affiliation or field, not a name.
-FIELD_WORDS = (
-    "studies", "relations", "affairs", "sciences", "science", "policy", "policies", "economics",
-    "economy", "politics", "development", "security", "strategic", "international", "national",
-    "global", "regional", "public", "social", "technology", "engineering", "law", "management",
-    "administration", "governance", "peace", "conflict", "research", "history", "culture",
-    "humanities", "languages", "communication", "communications", "trade", "energy",
-    "environment", "environmental", "strategy", "defence", "defense", "diplomacy", "finance",
-    "business", "commerce", "rights", "asian", "african", "european", "american", "eastern",
-    "western", "southern", "northern", "central", "pacific", "atlantic", "middle", "gulf",
-    "analysis", "cooperation", "integration", "connectivity",
-)  # fmt: skip
-
+FIELD_WORDS: tuple[str, ...] = tuple(_WORDS["field_words"])
 # Lower-case words that do not make a line read like a sentence ("Centre for a Community with ...").
-FUNCTION_WORDS = frozenset(
-    "a an the of for and or in on at to with by from de del della van von der den du la le les al "
-    "el bin binti bint ibn ul ur e y da di dos das und et upon under via into per & - | vs".split()
-)
-NAME_PARTICLES = frozenset(
-    "de del della van von der den du la le al el bin binti bint ibn ul ur da di dos das y ter ten zu".split()
-)
-
+FUNCTION_WORDS = frozenset(_WORDS["function_words"])
+NAME_PARTICLES = frozenset(_WORDS["name_particles"])
 # Abbreviations whose final period is part of the word, not an end-of-title period.
-ABBREVIATIONS = frozenset(
-    "inc. ltd. co. corp. jr. sr. st. etc. vs. no. govt. dept. bros. plc. mr. mrs. ms. dr. prof.".split()
-)
+ABBREVIATIONS = frozenset(_WORDS["abbreviations"])
 
 SOURCE_LABELS = (
     r"sources?",
@@ -170,14 +93,9 @@ DATE_LABELS = (
 UPDATE_LABELS = (r"(?:last\s+)?updated(?:\s+on)?", r"(?:last\s+)?modified(?:\s+on)?")
 
 # Capitalised openings that are not a place when a dateline has no date ("NOTE: ...", "CPEC: ...").
-DATELINE_STOPWORDS = frozenset(
-    "NOTE EDITOR'S UPDATE SUMMARY ABSTRACT BACKGROUND CONTEXT DISCLAIMER KEY POINTS WARNING "
-    "BREAKING EXCLUSIVE ANALYSIS COMMENTARY OPINION EDITORIAL REPORT BRIEF NEWS INTRODUCTION "
-    "CONCLUSION BRI CPEC CMEC OBOR SCO ASEAN BRICS GDI GSI GCI NATO GCC IMF WTO AIIB UN UNGA EU "
-    "AU USA UK UAE COVID FOCAC APEC G20 G7 OPEC".split()
-)
+DATELINE_STOPWORDS = frozenset(_WORDS["dateline_stopwords"])
 MIN_DATELESS_PLACE_LETTERS = 4
-SENTENCE_OPENERS = frozenset("On In At By From Since Until As The This That When While After Before".split())
+SENTENCE_OPENERS = frozenset(_WORDS["sentence_openers"])
 
 # Lines longer than this were not hard-wrapped: each line of such a block is its own paragraph.
 UNWRAPPED_LINE_LENGTH = 120
