@@ -597,14 +597,19 @@ def _segments(text: str) -> list[tuple[str, str, str]]:
 
 
 def _starts_person(segment: str) -> bool:
-    """The segment opens with a person: an honorific and a name, or a bare name with no role."""
+    """The segment opens with a person: an honorific and a name, or a bare name with no role.
+
+    A spelt-out title before a role word is a role: "Professor Emerita", "Ambassador At-Large".
+    """
     match = HONORIFIC_RE.match(segment)
     if not match:
         return _is_name_like(segment) and _split_role(segment) is None
     if match.group("hon").endswith((".", ")")) or match.group("hon").title() in HONORIFICS_BARE:
         return True
     first = _bare(segment[match.end() :].split()[0])
-    return first not in _ROLE_MODIFIER_SET and first not in _ROLE_NOUN_SET and first not in _NON_NAME_SET
+    return not any(
+        first in words for words in (_ROLE_MODIFIER_SET, _ROLE_NOUN_SET, _NON_NAME_SET, ROLE_POSTMODIFIERS)
+    )
 
 
 def _list_continues(segments, index: int) -> bool:
