@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefings.importing import parser
 from briefings.importing.parser import (
@@ -1651,3 +1653,112 @@ def test_every_word_list_entry_has_an_example():
     for name, words in lists.items():
         assert sorted(set(words) - set(WORD_LIST_EXAMPLES[name])) == [], name
     assert set(parser.KIND_LABELS.values()) <= set(KINDS)
+
+
+# --------------------------------------------------------------------------------------------
+# Properties: whatever the text, the parser returns an article or raises ParseError
+# --------------------------------------------------------------------------------------------
+
+# Letters replaced by Unicode look-alikes that regular expressions match case-insensitively
+# ("ſ" matches "s", the Kelvin sign "k", "İ" "i"), plus other hyphens, quotes and spaces.
+LOOKALIKES = {"s": "ſ", "k": "\u212a", "i": "İ", "-": "\u2011", "'": "’", " ": "\u00a0", ".": "\u2024"}
+TITLES = [f"{written}: Ports and Power" for written in KIND_LABEL_EXAMPLES.values()] + ["ANALYSIS", "# Ports"]
+BYLINES = [
+    *(f"By Dr. Amina Yusuf, {role}, {AFFILIATION}" for role in ROLE_NOUN_EXAMPLES.values()),
+    *(f"By {honorific} Sam Carter" for honorific in RETIRED_MARK_EXAMPLES.values()),
+    *(f"Dr. {name}, {AFFILIATION}" for name in FUNCTION_WORD_NAMES.values()),
+    "Written by:",
+    "Authors: Dr. A. Karimova (Tashkent Policy Lab, Tashkent), Mr. Li Wei (Yunnan University",
+    "By Dr. Sana Mirza (sana@example.org), Islamabad | 5 May 2024",
+    "Senior Research Fellow, Institute X, Islamabad",
+]
+DATE_LINES = [
+    *(line for line, _number in MONTH_EXAMPLES.values()),
+    *WEEKDAY_EXAMPLES.values(),
+    "Published: 2023-02-30",
+    "Updated on 12/06/2023",
+    "Islamabad, 3 March 2023",
+]
+BODIES = [
+    *(f"{opening}: The corridor entered a new phase." for opening in DATELINE_STOPWORD_EXAMPLES.values()),
+    "ISLAMABAD, 3 March 2023 - As Pakistan and China prepare",
+    "On Wed., 14 Sep 2022, the leaders met.",
+    "- freight is growing",
+    BODY,
+]
+OUTLETS = [
+    *FUNCTION_WORD_OUTLETS.values(),
+    "Source: Xinhua",
+    "© 2024 Meridian Policy Review.",
+    "— Dr. Sana Mirza",
+    "-30-",
+]
+
+
+@st.composite
+def fragment(draw, choices: list[str]) -> str:
+    """One of ``choices`` or any short text, maybe with its case changed or look-alikes put in."""
+    text = draw(st.one_of(st.sampled_from(choices), st.text(max_size=20)))
+    change = draw(st.sampled_from(["none", "upper", "lower", "lookalikes"]))
+    if change == "upper":
+        return text.upper()
+    if change == "lower":
+        return text.lower()
+    if change == "lookalikes":
+        return "".join(LOOKALIKES.get(ch.lower(), ch) for ch in text)
+    return text
+
+
+@st.composite
+def article_texts(draw) -> str:
+    """Title, bylines, date lines, body and outlet fragments, any of them missing or repeated."""
+    parts = [draw(fragment(TITLES))]
+    for choices, most in ((BYLINES, 3), (DATE_LINES, 2), (BODIES, 3), (OUTLETS, 1)):
+        parts += draw(st.lists(fragment(choices), max_size=most))
+    separators = st.sampled_from(["\n", "\n\n", "\r\n", "\r", "\n\n\n", " ", "", "\u2029"])
+    return "".join(part + draw(separators) for part in parts)
+
+
+def parses_or_refuses(text: str) -> None:
+    try:
+        parsed = parse_article(text)
+    except ParseError as error:
+        assert str(error) and "\n" not in str(error)
+        return
+    assert parsed.title and parsed.paragraphs and all(parsed.paragraphs)
+    json.dumps(parsed.as_dict())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_property_any_text_parses_or_raises_parse_error(text):
+    parses_or_refuses(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(article_texts())
+def test_property_assembled_articles_parse_or_raise_parse_error(text):
+    parses_or_refuses(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary())
+def test_property_any_bytes_decode_or_raise_parse_error(data):
+    try:
+        text = decode_text(data)
+    except ParseError:
+        return
+    parses_or_refuses(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("14 ſep 2022", datetime.date(2022, 9, 14)),
+        ("Published: 14 ſept. 2022", datetime.date(2022, 9, 14)),
+        ("14 Aprİl 2022", datetime.date(2022, 4, 14)),
+    ],
+)
+def test_month_matched_through_a_unicode_lookalike_does_not_crash(line, expected):
+    """Regression: "ſ" matches "s" case-insensitively but "ſep".lower() is no key of MONTHS (KeyError)."""
+    assert article("Title", "By Dr. Sana Mirza", line).date == expected

@@ -355,14 +355,26 @@ def _lowercase_content_words(text: str) -> int:
     return count
 
 
+def _month(name: str) -> int:
+    """The number of a month name the date patterns matched.
+
+    They match case-insensitively in Unicode's sense, where "ſ" is an "s" and "İ" an "i", so a
+    matched name need not be a key once lower-cased ("ſep"): then find the key it matched.
+    """
+    number = MONTHS.get(name.lower())
+    if number is None:
+        number = next(n for key, n in MONTHS.items() if re.fullmatch(re.escape(key), name, re.I))
+    return number
+
+
 def _date_from_match(match: re.Match) -> datetime.date | None:
     """The date a ``DATE`` match denotes; ``None`` when invalid or an ambiguous d/m order."""
     groups = match.groupdict()
     try:
         if groups.get("dmy_y"):
-            return datetime.date(int(groups["dmy_y"]), MONTHS[groups["dmy_m"].lower()], int(groups["dmy_d"]))
+            return datetime.date(int(groups["dmy_y"]), _month(groups["dmy_m"]), int(groups["dmy_d"]))
         if groups.get("mdy_y"):
-            return datetime.date(int(groups["mdy_y"]), MONTHS[groups["mdy_m"].lower()], int(groups["mdy_d"]))
+            return datetime.date(int(groups["mdy_y"]), _month(groups["mdy_m"]), int(groups["mdy_d"]))
         if groups.get("iso_y"):
             return datetime.date(int(groups["iso_y"]), int(groups["iso_m"]), int(groups["iso_d"]))
         if groups.get("num_y"):
