@@ -103,10 +103,11 @@ MAX_TITLE_WORDS = 60
 MAX_KIND_LINE_TITLE_WORDS = 30
 MAX_UNDATED_LABEL_WORDS = 3  # "Published: March 2023" is a date line, "Date: the figures ..." is not
 MAX_DEK_WORDS = 40
-MAX_BYLINE_CONTINUATION_LINES = 4
+MAX_BYLINE_CONTINUATION_LINES = 4  # lines a byline runs on to; also affiliation blocks added after it
 MAX_OUTLET_WORDS = 8
 MAX_OUTLET_CHARS = 80
 MAX_BYLINE_CHARS = 300
+MAX_NAME_WORDS = 6  # before a role with no comma: "Ms. Hafsa Akram Research Fellow"
 
 # --------------------------------------------------------------------------------------------
 # Compiled patterns
@@ -456,6 +457,7 @@ class _Header:
     dateline: str | None = None
     seen_byline: bool = False
     seen_date_line: bool = False
+    detached_blocks: int = 0  # affiliations in their own block after the byline, added to it
 
     def add_date_line(self, found: _DateLine) -> None:
         self.seen_date_line = True
@@ -571,7 +573,7 @@ def _start_person(segment: str) -> _Draft:
         rest, inner = bracket.group("pre"), bracket.group("inner").strip()
     words = rest.split()
     draft = _Draft(honorific, rest.strip(" ,"))
-    for start in range(1, len(words)):
+    for start in range(1, min(len(words), MAX_NAME_WORDS + 1)):
         candidate = " ".join(words[start:])
         found = _split_role(candidate, strict=True)
         if found and (start >= 2 or len(found[0].split()) >= 2 or found[1]):
@@ -624,14 +626,20 @@ def _starts_person(segment: str) -> bool:
     )
 
 
-def _list_continues(segments, index: int) -> bool:
-    """In "A, B and C", a comma-introduced name is an author only if the list ends in "and <name>"."""
-    for kind, _sep, segment in segments[index + 1 :]:
+def _lists_continue(segments) -> list[bool]:
+    """For each segment: whether the segments after it are ", <name>"s ending in "and <person>".
+
+    In "A, B and C", a comma-introduced name is an author only if the list ends in "and <name>".
+    Computed for all segments in one pass from the end, so that a long list is read in linear time.
+    """
+    continues = [False] * len(segments)
+    for index in range(len(segments) - 2, -1, -1):
+        kind, _sep, segment = segments[index + 1]
         if kind == "and":
-            return _starts_person(segment)
-        if kind != "comma" or not _is_name_like(segment):
-            return False
-    return False
+            continues[index] = _starts_person(segment)
+        elif kind == "comma" and _is_name_like(segment):
+            continues[index] = continues[index + 1]
+    return continues
 
 
 def _person_detail_follows(segments, index: int) -> bool:
@@ -652,6 +660,7 @@ def _parse_authors(text: str) -> list[ParsedAuthor]:
     ("Institute of Peace and Conflict Studies, Islamabad").
     """
     segments = _segments(text)
+    lists_continue = _lists_continue(segments)
     groups: list[list[_Draft]] = []
     current: _Draft | None = None
     for index, (kind, separator, segment) in enumerate(segments):
@@ -671,7 +680,7 @@ def _parse_authors(text: str) -> list[ParsedAuthor]:
             current.role = f"{current.role}{separator}{role[0]}"
             current.affiliation = role[1]
         elif _is_name_like(segment) and (
-            (state == "name" and (kind == "and" or _list_continues(segments, index)))
+            (state == "name" and (kind == "and" or lists_continue[index]))
             or (state != "name" and kind == "and" and _person_detail_follows(segments, index))
         ):
             current = _start_person(segment)
@@ -792,7 +801,8 @@ def _collect_byline(lines: list[str], folded: list[str], index: int, start: int)
 
 def _parse_byline(text: str) -> tuple[list[ParsedAuthor], datetime.date | None]:
     """Authors from the text after the byline label, and a date written at its end, if any."""
-    text = HANDLE_RE.sub("", EMAIL_RE.sub("", text))
+    if "@" in text:  # EMAIL_RE fails slowly (quadratically) along a long "a.b.c..." run
+        text = HANDLE_RE.sub("", EMAIL_RE.sub("", text))
     date = None
     trailing = TRAILING_DATE_RE.search(text.translate(FOLD))
     if trailing:
@@ -861,9 +871,14 @@ def _read_header(lines: list[str], folded: list[str], index: int) -> tuple[_Head
             header.add_date_line(date_line)
             index += 1
             continue
-        if header.byline_text is not None and _is_detached_affiliation(lines[index], lines, index):
+        if (
+            header.byline_text is not None
+            and header.detached_blocks < MAX_BYLINE_CONTINUATION_LINES
+            and _is_detached_affiliation(lines[index], lines, index)
+        ):
             del header.authors[len(header.authors) - header.byline_authors :]
             _add_byline(header, f"{header.byline_text}, {lines[index]}")
+            header.detached_blocks += 1
             index += 1
             continue
         if not standfirst and not header.seen_byline and not header.seen_date_line:
