@@ -22,8 +22,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "briefings" / "importing" / "data" / "parser_words.json"
 TESTS = ROOT / "tests" / "test_parser.py"
-# Property tests check crashes, not word lists; the example-coverage test checks additions only.
-DESELECT = "not property and not every_word_list_entry"
+# Left out: property and long-input tests (crashes and work, not word lists; the slowest) and the
+# example-coverage test (it checks additions only).
+DESELECT = "not property and not pathological and not linear_work and not every_word_list_entry"
 
 
 def _tests_fail() -> bool:
