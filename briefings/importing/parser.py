@@ -13,8 +13,10 @@ typography: only whitespace is normalised in titles, names and paragraphs.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import NamedTuple
 
 from briefings.core.kinds import KIND_VALUES
@@ -28,128 +30,49 @@ class ParseError(ValueError):
 KINDS = KIND_VALUES
 
 # --------------------------------------------------------------------------------------------
-# Data: every word list the rules below rely on, kept here so it can be extended without code.
+# Data: the word lists the rules below rely on, in data/parser_words.json (each one's "about"
+# says what it is for), so that they can be extended without touching code.
 # --------------------------------------------------------------------------------------------
 
+WORDS_FILE = Path(__file__).resolve().parent / "data" / "parser_words.json"
+
+
+def _load_words(path: Path = WORDS_FILE) -> dict:
+    """{list name: its "words"} from the data file; read once, when this module is imported."""
+    with open(path, encoding="utf-8") as handle:
+        document = json.load(handle)
+    return {name: section["words"] for name, section in document.items() if isinstance(section, dict)}
+
+
+_WORDS = _load_words()
+
 # Title prefix (lower case, words separated by single spaces) -> kind.
-KIND_LABELS = {
-    "analysis": "analysis",
-    "news analysis": "analysis",
-    "commentary": "commentary",
-    "comment": "commentary",
-    "op ed": "op-ed",
-    "oped": "op-ed",
-    "opinion": "op-ed",
-    "brief": "brief",
-    "policy brief": "brief",
-    "issue brief": "brief",
-    "research brief": "brief",
-    "editorial": "editorial",
-    "report": "report",
-    "special report": "report",
-    "research report": "report",
-    "news": "news",
-}
-
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}  # fmt: skip
-
-WEEKDAYS = (
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mon", "tues", "tue", "wed", "thurs", "thur", "thu", "fri", "sat", "sun",
-)  # fmt: skip
-
+KIND_LABELS: dict[str, str] = _WORDS["kind_labels"]
+MONTHS: dict[str, int] = _WORDS["months"]
+WEEKDAYS: tuple[str, ...] = tuple(_WORDS["weekdays"])
 # Honorifics written with a period ("Dr."), ones also written without it ("Dr"), and titles
 # spelt out in full ("Ambassador"), which count only when a capitalised name follows.
-HONORIFICS_WITH_PERIOD = (
-    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Amb", "Gen", "Lt", "Col", "Maj", "Capt", "Brig",
-    "Adm", "Cdr", "Cmdr", "Cdre", "Sen", "Rep", "Hon", "Rev", "Engr", "Eng", "Sgt", "Gov",
-    "Pres", "Fr", "Mme", "Mlle",
-)  # fmt: skip
-HONORIFICS_BARE = ("Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Miss", "Sir", "Dame", "Lord", "Lady", "Madam")
-HONORIFICS_FULL = (
-    "Ambassador", "Professor", "Senator", "Justice", "General", "Brigadier", "Colonel", "Major",
-    "Captain", "Admiral", "Commodore", "Lieutenant", "Air Chief Marshal", "Air Marshal",
-    "Vice Admiral", "Rear Admiral", "Barrister", "Engineer", "Sheikh", "His Excellency",
-    "Her Excellency",
-)  # fmt: skip
-RETIRED_MARKS = ("R", "Retd", "Retired", "Rtd")
-
+HONORIFICS_WITH_PERIOD: tuple[str, ...] = tuple(_WORDS["honorifics_with_period"])
+HONORIFICS_BARE: tuple[str, ...] = tuple(_WORDS["honorifics_bare"])
+HONORIFICS_FULL: tuple[str, ...] = tuple(_WORDS["honorifics_full"])
+RETIRED_MARKS: tuple[str, ...] = tuple(_WORDS["retired_marks"])
 # A role ends in one of these nouns (an "s" plural is accepted too) ...
-ROLE_NOUNS = (
-    "fellow", "associate", "researcher", "analyst", "director", "director-general", "professor",
-    "lecturer", "editor", "editor-in-chief", "head", "ambassador", "chairman", "chairwoman",
-    "chairperson", "chair", "president", "vice-president", "dean", "coordinator", "co-ordinator",
-    "scholar", "candidate", "student", "journalist", "correspondent", "economist", "consultant",
-    "adviser", "advisor", "secretary", "secretary-general", "minister", "officer", "manager",
-    "expert", "specialist", "columnist", "writer", "founder", "co-founder", "ceo", "chancellor",
-    "vice-chancellor", "rector", "provost", "representative", "commentator", "reporter",
-    "historian", "lawyer", "diplomat", "strategist", "member", "instructor", "teacher", "intern",
-    "partner", "trustee", "envoy", "counsellor", "counselor", "advocate", "practitioner",
-    "principal", "administrator", "assistant", "executive", "investigator", "observer",
-)  # fmt: skip
+ROLE_NOUNS: tuple[str, ...] = tuple(_WORDS["role_nouns"])
 # ... preceded only by these words when no comma separates the role from the name
 # ("Ms. Hafsa Akram Research Fellow, ...").
-ROLE_MODIFIERS = (
-    "senior", "junior", "visiting", "non-resident", "nonresident", "adjunct", "distinguished",
-    "principal", "chief", "lead", "assistant", "associate", "deputy", "executive", "managing",
-    "former", "acting", "honorary", "honourary", "emeritus", "research", "postdoctoral",
-    "post-doctoral", "doctoral", "phd", "ph.d.", "mphil", "m.phil.", "graduate", "postgraduate",
-    "vice", "founding", "program", "programme", "project", "policy", "teaching", "staff",
-    "special", "regional", "country", "independent", "guest", "resident", "contributing",
-    "freelance", "general", "consulting", "technical", "legal", "academic", "faculty", "full",
-    "permanent", "retired", "joint", "additional", "co", "founder", "director", "editorial",
-    "security", "economic", "political", "foreign", "defence", "defense", "communications",
-)  # fmt: skip
-
+ROLE_MODIFIERS: tuple[str, ...] = tuple(_WORDS["role_modifiers"])
 # Words that may follow the role noun ("Professor Emeritus", "Minister Designate").
-ROLE_POSTMODIFIERS = ("emeritus", "emerita", "designate", "elect", "at-large")
-
+ROLE_POSTMODIFIERS: tuple[str, ...] = tuple(_WORDS["role_postmodifiers"])
 # Words naming an organisation: never part of a person's name; after "Professor of" they start
 # the affiliation rather than continue the role.
-INSTITUTION_WORDS = (
-    "institute", "institution", "centre", "center", "university", "college", "school", "academy",
-    "council", "forum", "foundation", "lab", "labs", "laboratory", "project", "programme",
-    "program", "society", "association", "network", "ministry", "department", "agency", "bureau",
-    "commission", "committee", "board", "trust", "observatory", "organisation", "organization",
-    "bank", "fund", "corporation", "company", "group", "hub", "tank", "times", "news", "post",
-    "journal", "press", "media", "magazine", "tribune", "herald", "gazette", "daily", "review",
-    "division", "faculty", "embassy", "consulate", "office", "secretariat", "parliament",
-    "senate", "assembly", "government", "army", "navy", "force", "court", "union", "alliance",
-    "coalition", "partnership", "platform", "initiative", "dialogue", "digest", "monitor",
-    "notes", "desk", "quarterly", "weekly", "service", "services", "consultancy", "inc", "ltd",
-    "llc", "plc", "gmbh",
-)  # fmt: skip
+INSTITUTION_WORDS: tuple[str, ...] = tuple(_WORDS["institution_words"])
 # Subject and region words: they make a capitalised run an affiliation or field, not a name.
-FIELD_WORDS = (
-    "studies", "relations", "affairs", "sciences", "science", "policy", "policies", "economics",
-    "economy", "politics", "development", "security", "strategic", "international", "national",
-    "global", "regional", "public", "social", "technology", "engineering", "law", "management",
-    "administration", "governance", "peace", "conflict", "research", "history", "culture",
-    "humanities", "languages", "communication", "communications", "trade", "energy",
-    "environment", "environmental", "strategy", "defence", "defense", "diplomacy", "finance",
-    "business", "commerce", "rights", "asian", "african", "european", "american", "eastern",
-    "western", "southern", "northern", "central", "pacific", "atlantic", "middle", "gulf",
-    "analysis", "cooperation", "integration", "connectivity",
-)  # fmt: skip
-
+FIELD_WORDS: tuple[str, ...] = tuple(_WORDS["field_words"])
 # Lower-case words that do not make a line read like a sentence ("Centre for a Community with ...").
-FUNCTION_WORDS = frozenset(
-    "a an the of for and or in on at to with by from de del della van von der den du la le les al "
-    "el bin binti bint ibn ul ur e y da di dos das und et upon under via into per & - | vs".split()
-)
-NAME_PARTICLES = frozenset(
-    "de del della van von der den du la le al el bin binti bint ibn ul ur da di dos das y ter ten zu".split()
-)
-
+FUNCTION_WORDS = frozenset(_WORDS["function_words"])
+NAME_PARTICLES = frozenset(_WORDS["name_particles"])
 # Abbreviations whose final period is part of the word, not an end-of-title period.
-ABBREVIATIONS = frozenset(
-    "inc. ltd. co. corp. jr. sr. st. etc. vs. no. govt. dept. bros. plc. mr. mrs. ms. dr. prof.".split()
-)
+ABBREVIATIONS = frozenset(_WORDS["abbreviations"])
 
 SOURCE_LABELS = (
     r"sources?",
@@ -173,14 +96,9 @@ DATE_LABELS = (
 UPDATE_LABELS = (r"(?:last\s+)?updated(?:\s+on)?", r"(?:last\s+)?modified(?:\s+on)?")
 
 # Capitalised openings that are not a place when a dateline has no date ("NOTE: ...", "CPEC: ...").
-DATELINE_STOPWORDS = frozenset(
-    "NOTE EDITOR'S UPDATE SUMMARY ABSTRACT BACKGROUND CONTEXT DISCLAIMER KEY POINTS WARNING "
-    "BREAKING EXCLUSIVE ANALYSIS COMMENTARY OPINION EDITORIAL REPORT BRIEF NEWS INTRODUCTION "
-    "CONCLUSION BRI CPEC CMEC OBOR SCO ASEAN BRICS GDI GSI GCI NATO GCC IMF WTO AIIB UN UNGA EU "
-    "AU USA UK UAE COVID FOCAC APEC G20 G7 OPEC".split()
-)
+DATELINE_STOPWORDS = frozenset(_WORDS["dateline_stopwords"])
 MIN_DATELESS_PLACE_LETTERS = 4
-SENTENCE_OPENERS = frozenset("On In At By From Since Until As The This That When While After Before".split())
+SENTENCE_OPENERS = frozenset(_WORDS["sentence_openers"])
 
 # Lines longer than this were not hard-wrapped: each line of such a block is its own paragraph.
 UNWRAPPED_LINE_LENGTH = 120
@@ -188,10 +106,11 @@ MAX_TITLE_WORDS = 60
 MAX_KIND_LINE_TITLE_WORDS = 30
 MAX_UNDATED_LABEL_WORDS = 3  # "Published: March 2023" is a date line, "Date: the figures ..." is not
 MAX_DEK_WORDS = 40
-MAX_BYLINE_CONTINUATION_LINES = 4
+MAX_BYLINE_CONTINUATION_LINES = 4  # lines a byline runs on to; also affiliation blocks added after it
 MAX_OUTLET_WORDS = 8
 MAX_OUTLET_CHARS = 80
 MAX_BYLINE_CHARS = 300
+MAX_NAME_WORDS = 6  # before a role with no comma: "Ms. Hafsa Akram Research Fellow"
 
 # --------------------------------------------------------------------------------------------
 # Compiled patterns
@@ -438,14 +357,26 @@ def _lowercase_content_words(text: str) -> int:
     return count
 
 
+def _month(name: str) -> int:
+    """The number of a month name the date patterns matched.
+
+    They match case-insensitively in Unicode's sense, where "ſ" is an "s" and "İ" an "i", so a
+    matched name need not be a key once lower-cased ("ſep"): then find the key it matched.
+    """
+    number = MONTHS.get(name.lower())
+    if number is None:
+        number = next(n for key, n in MONTHS.items() if re.fullmatch(re.escape(key), name, re.I))
+    return number
+
+
 def _date_from_match(match: re.Match) -> datetime.date | None:
     """The date a ``DATE`` match denotes; ``None`` when invalid or an ambiguous d/m order."""
     groups = match.groupdict()
     try:
         if groups.get("dmy_y"):
-            return datetime.date(int(groups["dmy_y"]), MONTHS[groups["dmy_m"].lower()], int(groups["dmy_d"]))
+            return datetime.date(int(groups["dmy_y"]), _month(groups["dmy_m"]), int(groups["dmy_d"]))
         if groups.get("mdy_y"):
-            return datetime.date(int(groups["mdy_y"]), MONTHS[groups["mdy_m"].lower()], int(groups["mdy_d"]))
+            return datetime.date(int(groups["mdy_y"]), _month(groups["mdy_m"]), int(groups["mdy_d"]))
         if groups.get("iso_y"):
             return datetime.date(int(groups["iso_y"]), int(groups["iso_m"]), int(groups["iso_d"]))
         if groups.get("num_y"):
@@ -527,6 +458,7 @@ class _Header:
     dateline: str | None = None
     seen_byline: bool = False
     seen_date_line: bool = False
+    detached_blocks: int = 0  # affiliations in their own block after the byline, added to it
 
     def add_date_line(self, found: _DateLine) -> None:
         self.seen_date_line = True
@@ -642,7 +574,7 @@ def _start_person(segment: str) -> _Draft:
         rest, inner = bracket.group("pre"), bracket.group("inner").strip()
     words = rest.split()
     draft = _Draft(honorific, rest.strip(" ,"))
-    for start in range(1, len(words)):
+    for start in range(1, min(len(words), MAX_NAME_WORDS + 1)):
         candidate = " ".join(words[start:])
         found = _split_role(candidate, strict=True)
         if found and (start >= 2 or len(found[0].split()) >= 2 or found[1]):
@@ -680,24 +612,35 @@ def _segments(text: str) -> list[tuple[str, str, str]]:
 
 
 def _starts_person(segment: str) -> bool:
-    """The segment opens with a person: an honorific and a name, or a bare name with no role."""
+    """The segment opens with a person: an honorific and a name, or a bare name with no role.
+
+    A spelt-out title before a role word is a role: "Professor Emerita", "Ambassador At-Large".
+    """
     match = HONORIFIC_RE.match(segment)
     if not match:
         return _is_name_like(segment) and _split_role(segment) is None
     if match.group("hon").endswith((".", ")")) or match.group("hon").title() in HONORIFICS_BARE:
         return True
     first = _bare(segment[match.end() :].split()[0])
-    return first not in _ROLE_MODIFIER_SET and first not in _ROLE_NOUN_SET and first not in _NON_NAME_SET
+    return not any(
+        first in words for words in (_ROLE_MODIFIER_SET, _ROLE_NOUN_SET, _NON_NAME_SET, ROLE_POSTMODIFIERS)
+    )
 
 
-def _list_continues(segments, index: int) -> bool:
-    """In "A, B and C", a comma-introduced name is an author only if the list ends in "and <name>"."""
-    for kind, _sep, segment in segments[index + 1 :]:
+def _lists_continue(segments) -> list[bool]:
+    """For each segment: whether the segments after it are ", <name>"s ending in "and <person>".
+
+    In "A, B and C", a comma-introduced name is an author only if the list ends in "and <name>".
+    Computed for all segments in one pass from the end, so that a long list is read in linear time.
+    """
+    continues = [False] * len(segments)
+    for index in range(len(segments) - 2, -1, -1):
+        kind, _sep, segment = segments[index + 1]
         if kind == "and":
-            return _starts_person(segment)
-        if kind != "comma" or not _is_name_like(segment):
-            return False
-    return False
+            continues[index] = _starts_person(segment)
+        elif kind == "comma" and _is_name_like(segment):
+            continues[index] = continues[index + 1]
+    return continues
 
 
 def _person_detail_follows(segments, index: int) -> bool:
@@ -718,6 +661,7 @@ def _parse_authors(text: str) -> list[ParsedAuthor]:
     ("Institute of Peace and Conflict Studies, Islamabad").
     """
     segments = _segments(text)
+    lists_continue = _lists_continue(segments)
     groups: list[list[_Draft]] = []
     current: _Draft | None = None
     for index, (kind, separator, segment) in enumerate(segments):
@@ -737,7 +681,7 @@ def _parse_authors(text: str) -> list[ParsedAuthor]:
             current.role = f"{current.role}{separator}{role[0]}"
             current.affiliation = role[1]
         elif _is_name_like(segment) and (
-            (state == "name" and (kind == "and" or _list_continues(segments, index)))
+            (state == "name" and (kind == "and" or lists_continue[index]))
             or (state != "name" and kind == "and" and _person_detail_follows(segments, index))
         ):
             current = _start_person(segment)
@@ -858,7 +802,8 @@ def _collect_byline(lines: list[str], folded: list[str], index: int, start: int)
 
 def _parse_byline(text: str) -> tuple[list[ParsedAuthor], datetime.date | None]:
     """Authors from the text after the byline label, and a date written at its end, if any."""
-    text = HANDLE_RE.sub("", EMAIL_RE.sub("", text))
+    if "@" in text:  # EMAIL_RE fails slowly (quadratically) along a long "a.b.c..." run
+        text = HANDLE_RE.sub("", EMAIL_RE.sub("", text))
     date = None
     trailing = TRAILING_DATE_RE.search(fold_punctuation(text))
     if trailing:
@@ -927,9 +872,14 @@ def _read_header(lines: list[str], folded: list[str], index: int) -> tuple[_Head
             header.add_date_line(date_line)
             index += 1
             continue
-        if header.byline_text is not None and _is_detached_affiliation(lines[index], lines, index):
+        if (
+            header.byline_text is not None
+            and header.detached_blocks < MAX_BYLINE_CONTINUATION_LINES
+            and _is_detached_affiliation(lines[index], lines, index)
+        ):
             del header.authors[len(header.authors) - header.byline_authors :]
             _add_byline(header, f"{header.byline_text}, {lines[index]}")
+            header.detached_blocks += 1
             index += 1
             continue
         if not standfirst and not header.seen_byline and not header.seen_date_line:
