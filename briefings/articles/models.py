@@ -382,9 +382,13 @@ class ArticlePage(Page):
     )
     body = StreamField(ArticleStreamBlock(), blank=True)
     # Set by the plain-text importer: where it came from and a hash of what it imported, so a
-    # re-import of the same text is recognised as unchanged.
+    # re-import of the same text is recognised as unchanged. ``import_key`` is the article's
+    # import identity (a hash of the source file's absolute path, given at its first import):
+    # empty for articles written in the admin, which an import never touches. It belongs to the
+    # page, not to a revision (see ``with_content_json``), and a copy of the page has none.
     import_path = models.CharField(max_length=1000, blank=True, editable=False)
     import_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    import_key = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     countries = ClusterTaggableManager(through=ArticleCountry, blank=True, related_name="articles")
     initiatives = ClusterTaggableManager(through=ArticleInitiative, blank=True, related_name="articles")
@@ -425,11 +429,25 @@ class ArticlePage(Page):
     subpage_types = []
     template = "pages/article_page.html"
 
+    exclude_fields_in_copy = ["import_path", "import_hash", "import_key"]
+
     class Meta:
         indexes = [models.Index(fields=["-date"], name="article_date_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_key"], condition=~Q(import_key=""), name="unique_article_import_key"
+            )
+        ]
 
     def permissions_for_user(self, user):
         return ArticlePermissionTester(user, self)
+
+    def with_content_json(self, content):
+        """Publishing or restoring a revision (even one saved before ``import_key`` existed) keeps
+        the page's import identity."""
+        page = super().with_content_json(content)
+        page.import_key = self.import_key
+        return page
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

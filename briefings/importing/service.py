@@ -2,15 +2,35 @@
 
 Each file is imported in its own transaction: a file that fails leaves nothing behind and the
 others still import. A hash of what was imported makes re-imports idempotent.
+
+**Identity.** A file is the same article as before only by its import key (a hash of the file's
+absolute path, recorded on the article at its first import) or by an exact content match (same
+hash). A title is never enough: a different piece with the same title becomes a new article with
+its own slug. A file whose title and byline match an imported article but whose text differs (an
+edited copy? another version?) cannot be decided safely: it is a ``conflict``, reported with the
+article's id, and nothing is written unless ``replace`` is set. Articles written in the admin have
+no import key and are never touched.
+
+**Concurrency.** Each file's transaction locks the briefings index row before it looks for the
+article, so two imports of one folder take turns file by file and each sees what the other
+committed; the unique constraint on ``import_key`` backs this up (an ``IntegrityError`` rolls the
+file's transaction back and the file is resolved again).
+
+**Dry runs** do exactly what a real run does inside a transaction that is rolled back
+(``rolled_back()``), so they predict it, validation errors and earlier files of the run included.
 """
 
 import hashlib
 import json
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.html import escape
 from django.utils.text import slugify
 
@@ -22,20 +42,56 @@ from .parser import ParsedArticle, ParsedAuthor, ParseError, decode_text, parse_
 IMPORTABLE_SUFFIXES = {".txt", ".md"}
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
+# What an import did (or, in a dry run, would do) with a file.
+CREATED, UPDATED, REPLACED, UNCHANGED, CONFLICT, ERROR = (
+    "created",
+    "updated",
+    "replaced",
+    "unchanged",
+    "conflict",
+    "error",
+)
+ACTIONS = (CREATED, UPDATED, REPLACED, UNCHANGED, CONFLICT, ERROR)
+
+
+class InvalidArticle(ValueError):
+    """The file parses but cannot be stored as it is; the message names the field and the limit."""
+
 
 @dataclass
 class ImportResult:
     file: str
-    action: str  # created | updated | unchanged | error
+    action: str  # one of ACTIONS
     parsed: ParsedArticle | None = None
     error: str | None = None
     page_id: int | None = None
+    conflict_with: dict | None = None  # {"id", "title", "file"} of the article a conflict is with
     extra: dict = field(default_factory=dict)
+
+    @property
+    def reason(self) -> str | None:
+        """One line saying why the file was not imported (errors and conflicts)."""
+        if self.action == ERROR:
+            return self.error
+        if self.action == CONFLICT and self.conflict_with:
+            other = self.conflict_with
+            number = (
+                f"article {other['id']}"
+                if other["id"] is not None
+                else "an article imported earlier in this run"
+            )
+            source = f", imported from {other['file']}" if other.get("file") else ""
+            return (
+                f"same title and byline as {number} (“{other['title']}”{source}) but different text; "
+                "nothing was written (--replace overwrites that article with this file)"
+            )
+        return None
 
     def as_dict(self):
         data = {
             "file": self.file,
             "action": self.action,
+            "page_id": self.page_id,
             "title": None,
             "kind": None,
             "authors": [],
@@ -44,6 +100,9 @@ class ImportResult:
             "paragraphs": 0,
             "error": self.error,
         }
+        if self.conflict_with is not None:
+            data["conflict_with"] = self.conflict_with
+            data["reason"] = self.reason
         if self.parsed is not None:
             data.update(self.parsed.as_dict())
         data.update(self.extra)
@@ -82,6 +141,98 @@ def read_article(path: Path) -> ParsedArticle:
     return parse_article(decode_text(data))
 
 
+# --- Cleaning and checking what a file gives ------------------------------------------------------
+
+# Bidirectional-text controls (embeddings, overrides, isolates, marks, the Arabic letter mark): in a
+# title or a name they can make the text display in another order than it reads.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_C0_C1_CONTROLS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_line(text: str | None) -> str | None:
+    """A single-line field without control characters (C0, C1, bidi), whitespace collapsed."""
+    if text is None:
+        return None
+    kept = "".join(ch for ch in text if ch.isspace() or not _is_control(ch))
+    return " ".join(kept.split())
+
+
+def _is_control(ch: str) -> bool:
+    return ch in BIDI_CONTROLS or unicodedata.category(ch) == "Cc"
+
+
+def clean_article(parsed: ParsedArticle) -> ParsedArticle:
+    """``parsed`` with control characters stripped from its single-line fields (title, byline,
+    dateline, source) and C0/C1 controls from its paragraphs."""
+    title = clean_line(parsed.title)
+    if not title:
+        raise ParseError("no title: the title line holds only control characters")
+    authors = []
+    for author in parsed.authors:
+        name = clean_line(author.name)
+        if not name:
+            raise ParseError("an author's name holds only control characters")
+        authors.append(
+            replace(
+                author,
+                honorific=clean_line(author.honorific) or None,
+                name=name,
+                role=clean_line(author.role) or None,
+                affiliation=clean_line(author.affiliation) or None,
+            )
+        )
+    paragraphs = tuple(p for p in (_C0_C1_CONTROLS_RE.sub("", p) for p in parsed.paragraphs) if p.strip())
+    if not paragraphs:
+        raise ParseError("no body: nothing follows the title and byline")
+    return replace(
+        parsed,
+        raw_title=clean_line(parsed.raw_title) or "",
+        title=title,
+        authors=tuple(authors),
+        dateline=clean_line(parsed.dateline) or None,
+        source=clean_line(parsed.source) or None,
+        paragraphs=paragraphs,
+    )
+
+
+def _max_length(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
+def check_lengths(parsed: ParsedArticle, path: Path) -> None:
+    """Raise ``InvalidArticle`` naming the first field that is longer than its database column."""
+    checks = [
+        ("title", parsed.title, ArticlePage, "title"),
+        ("source (originally published by)", parsed.source, ArticlePage, "source_name"),
+    ]
+    for n, author in enumerate(parsed.authors, 1):
+        who = "author" if len(parsed.authors) == 1 else f"author {n}"
+        checks += [
+            (f"{who}'s honorific", author.honorific, Author, "honorific"),
+            (f"{who}'s name", author.name, Author, "name"),
+            (f"{who}'s role", author.role, Author, "role"),
+            (f"{who}'s affiliation", author.affiliation, Author, "affiliation"),
+        ]
+    checks.append(("file path", source_path(path), ArticlePage, "import_path"))
+    for label, value, model, name in checks:
+        limit = _max_length(model, name)
+        if value and len(value) > limit:
+            raise InvalidArticle(f"{label} is too long: {len(value)} characters, the limit is {limit}")
+
+
+# --- Identity -------------------------------------------------------------------------------------
+
+
+def source_path(path: Path) -> str:
+    """The file's absolute path, symlinks resolved: the same however the file was named."""
+    return str(path.resolve())
+
+
+def import_key(path: Path) -> str:
+    """The import identity of a file (also computed by migration 0005 of the articles app)."""
+    return hashlib.sha256(source_path(path).encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def content_hash(parsed: ParsedArticle, topics: dict | None = None) -> str:
     payload = {
         "title": parsed.title,
@@ -95,6 +246,54 @@ def content_hash(parsed: ParsedArticle, topics: dict | None = None) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def imported_articles():
+    """Articles that came from an import (those written in the admin have no import key)."""
+    return ArticlePage.objects.exclude(import_key="")
+
+
+def _byline_names(page: ArticlePage) -> set[str]:
+    latest = page.get_latest_revision_as_object()
+    return {link.author.name.casefold() for link in latest.article_authors.all()}
+
+
+@dataclass
+class Match:
+    """The article a file resolves to, and how."""
+
+    page: ArticlePage | None
+    how: str  # "key" | "content" | "rival" (same title and byline, other text) | "new"
+
+
+def find_existing(index: BriefingIndexPage, parsed: ParsedArticle, key: str, digest: str) -> Match:
+    """The imported article this file is: by import key, else by identical content. Otherwise an
+    imported article under ``index`` with the same title (or slug) and the same byline is a
+    ``rival`` (it may or may not be the same piece); else the file is a new article."""
+    articles = imported_articles()
+    page = articles.filter(import_key=key).first()
+    if page is not None:
+        return Match(page, "key")
+    page = articles.filter(import_hash=digest).order_by("pk").first()
+    if page is not None:
+        return Match(page, "content")
+    names = {author.name.casefold() for author in parsed.authors}
+    same_title = (
+        articles.child_of(index)
+        .filter(
+            Q(title__iexact=parsed.title)
+            | Q(draft_title__iexact=parsed.title)
+            | Q(slug=slugify(parsed.title, allow_unicode=True)[:200].strip("-"))
+        )
+        .order_by("pk")
+    )
+    for page in same_title:
+        if _byline_names(page) == names:
+            return Match(page, "rival")
+    return Match(None, "new")
+
+
+# --- Writing --------------------------------------------------------------------------------------
+
+
 def body_from_paragraphs(paragraphs):
     return [("paragraph", f"<p>{escape(text)}</p>") for text in paragraphs]
 
@@ -104,12 +303,14 @@ def find_or_create_author(parsed: ParsedAuthor) -> Author:
     author = Author.objects.filter(name=parsed.name, affiliation=affiliation).first()
     if author is None:
         parts = [p.strip() for p in affiliation.split(",") if p.strip()]
+        city = parts[-1] if len(parts) > 1 else ""
         author = Author.objects.create(
             honorific=parsed.honorific or "",
             name=parsed.name,
             role=parsed.role or "",
             affiliation=affiliation,
-            city=parts[-1] if len(parts) > 1 else "",
+            # A guess from the affiliation's last part: left blank when it cannot be a city name.
+            city=city if len(city) <= _max_length(Author, "city") else "",
         )
     return author
 
@@ -123,21 +324,17 @@ def _unique_slug(index: BriefingIndexPage, title: str, exclude_pk=None) -> str:
     return slug
 
 
-def find_existing(index: BriefingIndexPage, parsed: ParsedArticle, path: Path, digest: str):
-    """The article this file was imported as before: by content, then by file, then by title."""
-    if index.pk is None:  # a dry run on a site whose tree is not built yet
-        return None
-    articles = ArticlePage.objects.child_of(index)
-    return (
-        articles.filter(import_hash=digest).first()
-        or articles.filter(import_path=str(path.resolve())).first()
-        or articles.filter(slug=slugify(parsed.title, allow_unicode=True)[:200]).first()
-    )
-
-
 def topic_codes(topics: dict) -> dict:
     """``{"countries": ["CN", "KZ"], ...}``: the codes of the topics an import applies."""
     return {name: sorted(t.code for t in topics.get(name, ())) for name in TAG_KEYS if name in topics}
+
+
+@contextmanager
+def rolled_back():
+    """Run the block in a transaction that is always rolled back (how a dry run writes nothing)."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 class ArticleImporter:
@@ -145,20 +342,33 @@ class ArticleImporter:
 
     ``topics`` are applied to every file (``{"countries": [Country, ...], ...}``); ``suggest`` is
     an optional callable ``(parsed) -> topics`` whose proposals fill each vocabulary the explicit
-    topics leave empty.
+    topics leave empty. ``replace`` lets a file overwrite the article it is in conflict with.
+    ``dry_run`` only changes what is reported (ids of articles the run itself created are not
+    given): the caller runs a dry run inside ``rolled_back()``.
     """
 
-    def __init__(self, index: BriefingIndexPage, *, publish=False, dry_run=False, topics=None, suggest=None):
+    def __init__(
+        self,
+        index: BriefingIndexPage,
+        *,
+        publish=False,
+        dry_run=False,
+        replace=False,
+        topics=None,
+        suggest=None,
+    ):
         self.index = index
         self.publish = publish
         self.dry_run = dry_run
+        self.replace = replace
         self.topics = {name: list(values) for name, values in (topics or {}).items() if values}
         self.suggest = suggest
+        self.created_ids: set[int] = set()
 
     def import_paths(self, paths) -> Iterator[ImportResult]:
         for path, problem in collect_files(paths):
             if problem:
-                yield ImportResult(file=str(path), action="error", error=problem)
+                yield ImportResult(file=str(path), action=ERROR, error=problem)
             else:
                 yield self.import_file(path)
 
@@ -168,29 +378,60 @@ class ArticleImporter:
         return topics
 
     def import_file(self, path: Path) -> ImportResult:
-        result = ImportResult(file=str(path), action="error")
+        result = ImportResult(file=str(path), action=ERROR)
         try:
-            parsed = read_article(path)
+            parsed = clean_article(read_article(path))
             result.parsed = parsed
+            check_lengths(parsed, path)
             topics = self.topics_for(parsed)
             result.extra = topic_codes(topics)
             digest = content_hash(parsed, result.extra)
-            existing = find_existing(self.index, parsed, path, digest)
-            if existing is not None and self._is_unchanged(existing, digest):
-                result.action, result.page_id = "unchanged", existing.pk
-                return result
-            result.action = "updated" if existing is not None else "created"
-            if self.dry_run:
-                result.page_id = existing.pk if existing else None
-                return result
-            with transaction.atomic():
-                page = self._write(existing, parsed, path, digest, topics)
-            result.page_id = page.pk
-        except ParseError as exc:
-            result.action, result.error = "error", str(exc)
+            key = import_key(path)
+            try:
+                with transaction.atomic():
+                    self._import(result, parsed, path, key, digest, topics)
+            except IntegrityError:
+                # Another import created or keyed this article meanwhile: look again.
+                with transaction.atomic():
+                    self._import(result, parsed, path, key, digest, topics)
+        except (ParseError, InvalidArticle) as exc:
+            result.action, result.error = ERROR, str(exc)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
-            result.action, result.error = "error", f"{type(exc).__name__}: {exc}".splitlines()[0]
+            result.action, result.error = ERROR, f"{type(exc).__name__}: {exc}".splitlines()[0]
+        if self.dry_run:
+            self._hide_ids_of_this_run(result)
         return result
+
+    def _import(self, result: ImportResult, parsed, path: Path, key: str, digest: str, topics: dict):
+        # Lock the index row: imports take turns here, and each then sees what the others committed.
+        index = BriefingIndexPage.objects.select_for_update().get(pk=self.index.pk)
+        match = find_existing(index, parsed, key, digest)
+        result.conflict_with = None
+        if match.how == "rival" and not self.replace:
+            result.action, result.page_id = CONFLICT, None
+            result.conflict_with = {
+                "id": match.page.pk,
+                "title": match.page.draft_title or match.page.title,
+                "file": match.page.import_path or None,
+            }
+            return
+        existing = match.page
+        if existing is not None and match.how != "rival" and self._is_unchanged(existing, digest):
+            result.action, result.page_id = UNCHANGED, existing.pk
+            return
+        # The file takes the article's identity when it is new, its own, or replaces a rival.
+        take_key = match.how in ("new", "key", "rival")
+        page = self._write(index, existing, parsed, path, key if take_key else None, digest, topics)
+        result.action = {"new": CREATED, "rival": REPLACED}.get(match.how, UPDATED)
+        result.page_id = page.pk
+        if existing is None:
+            self.created_ids.add(page.pk)
+
+    def _hide_ids_of_this_run(self, result: ImportResult) -> None:
+        if result.page_id in self.created_ids:
+            result.page_id = None
+        if result.conflict_with and result.conflict_with["id"] in self.created_ids:
+            result.conflict_with["id"] = None
 
     def _is_unchanged(self, page: ArticlePage, digest: str) -> bool:
         latest = page.get_latest_revision_as_object()
@@ -198,7 +439,10 @@ class ArticleImporter:
             return False
         return page.live or not self.publish
 
-    def _write(self, existing, parsed: ParsedArticle, path: Path, digest: str, topics: dict) -> ArticlePage:
+    def _write(self, index, existing, parsed: ParsedArticle, path: Path, key, digest: str, topics: dict):
+        """Save the file's content as a new revision of ``existing`` (or a new article). With a
+        ``key`` the article takes this file's identity and path; without (an identical copy of
+        another file) it keeps its own."""
         authors = [find_or_create_author(a) for a in parsed.authors]
         if existing is None:
             page = ArticlePage(live=False)
@@ -209,17 +453,23 @@ class ArticleImporter:
         page.date = parsed.date
         page.source_name = parsed.source or ""
         page.body = body_from_paragraphs(parsed.paragraphs)
-        page.import_path = str(path.resolve())
         page.import_hash = digest
+        if key is not None:
+            page.import_key, page.import_path = key, source_path(path)
         page.article_authors = [
             ArticleAuthor(author=author, sort_order=n) for n, author in enumerate(dict.fromkeys(authors))
         ]
         for topic_field, values in topics.items():
             getattr(page, topic_field).set(values)
         if existing is None:
-            page.slug = _unique_slug(self.index, parsed.title)
-            self.index.add_child(instance=page)
+            page.slug = _unique_slug(index, parsed.title)
+            index.add_child(instance=page)
         revision = page.save_revision(log_action=True)
         if self.publish:
             revision.publish()
+        # Saving a draft revision leaves the page row as it was: record what was imported there
+        # too, so the next import finds the article by its key and its latest content.
+        ArticlePage.objects.filter(pk=page.pk).update(
+            import_hash=digest, import_key=page.import_key, import_path=page.import_path
+        )
         return page

@@ -1,11 +1,22 @@
 import json
 import sys
+from contextlib import nullcontext
 
 from django.core.management.base import BaseCommand, CommandError
 
-from briefings.articles.models import BriefingIndexPage
 from briefings.editorial.setup import ensure_site
-from briefings.importing.service import ArticleImporter, collect_files
+from briefings.importing.service import (
+    ACTIONS,
+    CONFLICT,
+    CREATED,
+    ERROR,
+    REPLACED,
+    UNCHANGED,
+    UPDATED,
+    ArticleImporter,
+    collect_files,
+    rolled_back,
+)
 from taxonomy.suggest.adapter import suggest_parsed
 from taxonomy.vocabularies import TAG_VOCABULARIES, resolve_codes
 
@@ -16,7 +27,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="files or folders")
         parser.add_argument("--publish", action="store_true", help="publish what is imported")
-        parser.add_argument("--dry-run", action="store_true", help="parse and report; write nothing")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="report what an import would do; write nothing"
+        )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="let a file overwrite the imported article it is in conflict with (same title and "
+            "byline, different text)",
+        )
         parser.add_argument("--format", choices=["text", "json"], default="text")
         parser.add_argument(
             "--no-suggest",
@@ -46,39 +65,65 @@ class Command(BaseCommand):
             index,
             publish=options["publish"],
             dry_run=options["dry_run"],
+            replace=options["replace"],
             topics=self.explicit_topics(options),
             suggest=None if options["no_suggest"] else suggest_parsed,
         )
 
     def handle(self, *args, **options):
         self.explicit_topics(options)  # fail on an unknown topic before touching anything
-        if options["dry_run"]:
-            index = BriefingIndexPage.objects.first() or BriefingIndexPage(title="Analysis", slug="briefings")
-        else:
-            _, index = ensure_site()
-        importer = self.make_importer(index, options)
-        as_json = options["format"] == "json"
+        dry_run, as_json = options["dry_run"], options["format"] == "json"
         total = len(collect_files(options["paths"]))
-        results = importer.import_paths(options["paths"])
-        if not as_json and total >= 20:
-            from tqdm import tqdm
+        counts = dict.fromkeys(ACTIONS, 0)
+        failures = []
+        # A dry run is a real run rolled back: it predicts the real one exactly.
+        with rolled_back() if dry_run else nullcontext():
+            _, index = ensure_site()
+            results = self.make_importer(index, options).import_paths(options["paths"])
+            if not as_json and total >= 20:
+                from tqdm import tqdm
 
-            results = tqdm(results, total=total, file=sys.stderr, unit="file", desc="Importing")
-        counts = {"created": 0, "updated": 0, "unchanged": 0, "error": 0}
-        errors = []
-        for result in results:
-            counts[result.action] += 1
-            if as_json:
-                self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
-            elif result.action == "error":
-                errors.append(result)
-            elif total < 20:
-                self.stdout.write(f"{result.action:>9}  {result.file}  “{result.parsed.title}”")
+                results = tqdm(results, total=total, file=sys.stderr, unit="file", desc="Importing")
+            for result in results:
+                counts[result.action] += 1
+                if as_json:
+                    self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
+                elif result.action in (CONFLICT, ERROR):
+                    failures.append(result)
+                elif total < 20:
+                    word = (DRY_RUN_WORDS if dry_run else WORDS)[result.action]
+                    self.stdout.write(f"{word:>13}  {result.file}  “{result.parsed.title}”")
         if not as_json:
-            for result in errors:
-                self.stderr.write(f"    error  {result.file}: {result.error}")
-            verb = "would be " if options["dry_run"] else ""
-            summary = ", ".join(f"{n} {verb}{action}" for action, n in counts.items() if n)
+            for result in failures:
+                self.stderr.write(f"{result.action:>13}  {result.file}: {result.reason}")
+            words = DRY_RUN_SUMMARY if dry_run else WORDS
+            summary = ", ".join(f"{n} {words[action]}" for action, n in counts.items() if n)
             self.stdout.write(f"{total} file(s): {summary or 'nothing to import'}.")
-        if counts["error"]:
-            raise CommandError(f"{counts['error']} file(s) could not be imported.", returncode=1)
+        failed = counts[ERROR] + counts[CONFLICT]
+        if failed:
+            detail = ", ".join(
+                f"{counts[a]} {WORDS[a]}{'s' * (counts[a] > 1)}" for a in (ERROR, CONFLICT) if counts[a]
+            )
+            raise CommandError(f"{failed} file(s) could not be imported ({detail}).", returncode=1)
+
+
+WORDS = {
+    CREATED: "created",
+    UPDATED: "updated",
+    REPLACED: "replaced",
+    UNCHANGED: "unchanged",
+    CONFLICT: "conflict",
+    ERROR: "error",
+}
+DRY_RUN_WORDS = {
+    **WORDS,
+    CREATED: "would create",
+    UPDATED: "would update",
+    REPLACED: "would replace",
+}
+DRY_RUN_SUMMARY = {
+    **WORDS,
+    CREATED: "would be created",
+    UPDATED: "would be updated",
+    REPLACED: "would be replaced",
+}

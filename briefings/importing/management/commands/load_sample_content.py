@@ -16,10 +16,10 @@ class Command(BaseCommand):
         counts = {}
         for result in results:
             counts[result.action] = counts.get(result.action, 0) + 1
-            if result.action == "error":
-                self.stderr.write(f"error  {result.file}: {result.error}")
+            if result.action in ("error", "conflict"):
+                self.stderr.write(f"{result.action}  {result.file}: {result.reason}")
         self.stdout.write("Sample articles: " + ", ".join(f"{n} {a}" for a, n in sorted(counts.items())))
-        if counts.get("error"):
+        if counts.get("error") or counts.get("conflict"):
             raise CommandError("Some sample articles could not be imported.")
         if not settings.DEBUG:
             self.stdout.write("DEBUG is off: no admin account created (use createsuperuser).")
