@@ -18,7 +18,6 @@ from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.urls import path
-from django.utils import timezone
 
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, SearchFilter
@@ -32,7 +31,7 @@ from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.response import Response
 
-from briefings.articles.models import ArticlePage
+from briefings.articles.models import ArticlePage, on_schedule
 from briefings.search.filters import FILTER_PARAMS, MAX_FILTER_VALUES, param_name, parse_topic_filters
 from briefings.search.query import MAX_QUERY_LENGTH, MAX_TERMS, parse_query
 from taxonomy.models import Topic
@@ -171,15 +170,15 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
     pagination_class = BoundedPagination
 
     def get_base_queryset(self):
-        """Wagtail's live pages of this site, also public and not past expiry -- the rule of
-        ``ArticlePage.objects.visible()`` for every page type. Expiry is excluded by id so that
-        ``?search=`` still accepts the queryset (a search may filter only on indexed fields).
+        """Wagtail's live pages of this site, also public and on schedule -- the rule of
+        ``ArticlePage.objects.visible()`` for every page type. The schedule is applied by id so
+        that ``?search=`` still accepts the queryset (a search may filter only on indexed fields).
 
         Built once per request: Wagtail asks for it several times, each costing a look-up of the
         view restrictions."""
         if not hasattr(self, "_base_queryset"):
-            expired = Page.objects.filter(expire_at__lte=timezone.now()).values("pk")
-            self._base_queryset = super().get_base_queryset().public().exclude(pk__in=expired)
+            scheduled = Page.objects.filter(on_schedule()).values("pk")
+            self._base_queryset = super().get_base_queryset().public().filter(pk__in=scheduled)
         return self._base_queryset
 
     def find_object(self, queryset, request):
