@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from briefings.api.endpoints import api_router
 from briefings.articles import feeds as article_feeds
 from briefings.articles import views as article_views
+from briefings.core import health
 from briefings.search.views import search
 from taxonomy.hubs.sitemaps import sitemap
 
@@ -27,6 +28,7 @@ urlpatterns = [
     path("cite/<int:page_id>.ris", article_views.cite_ris, name="cite_ris"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", article_views.robots_txt, name="robots_txt"),
+    path("healthz", health.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

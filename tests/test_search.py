@@ -216,9 +216,7 @@ def test_matches_are_highlighted_and_everything_else_escaped(client, index):
     [
         "<script>alert(1)</script>",
         "' OR 1=1 --",
-        "%",
-        "\0",
-        "pipe\0line",
+        "%",  # a NUL or other control character is refused with a 400: tests/test_hostile_input.py
         '"unbalanced quote',
         "'unbalanced",
         "(((",

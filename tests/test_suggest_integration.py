@@ -2,9 +2,12 @@
 
 import io
 import json
+import time
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
+from django.utils.html import escape
 
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -13,6 +16,7 @@ import pytest
 from briefings.articles.models import ArticlePage
 from taxonomy.models import Country, Sector
 from taxonomy.suggest.adapter import suggest_for
+from taxonomy.suggest.views import MAX_TEXT
 from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +148,71 @@ def test_article_editor_offers_suggest_topics(client, index):
     client.force_login(get_user_model().objects.create_superuser("ed", "ed@example.com", "pw"))
     html = client.get(f"/admin/pages/add/briefings/articlepage/{index.pk}/").content.decode()
     assert "data-suggest-topics" in html and "suggest-topics.js" in html
+
+
+def corpus_paragraphs():
+    """Every paragraph of the tagging corpus: real analysis, as an editor would paste it."""
+    paragraphs = []
+    for path in sorted((CORPUS / "articles").glob("*.txt")):
+        paragraphs += [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    return paragraphs
+
+
+def editor_form(title, paragraphs):
+    return nested_form_data(
+        {
+            "title": title,
+            "body": streamfield([("paragraph", rich_text(f"<p>{escape(text)}</p>")) for text in paragraphs]),
+        }
+    )
+
+
+@pytest.fixture
+def editor_client(index):
+    """An editor in the admin, with the CSRF check on, as in the browser."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(get_user_model().objects.create_superuser("ed", "ed@example.com", "pw"))
+    client.get("/admin/")
+    client.defaults["HTTP_X_CSRFTOKEN"] = client.cookies["csrftoken"].value
+    return client
+
+
+def test_suggest_refuses_two_megabytes_quickly_with_a_clear_message(editor_client, monkeypatch):
+    monkeypatch.setattr("taxonomy.suggest.views.suggest_for", None)  # never reached
+    paragraph = "China and Kazakhstan discussed the pipeline. " * 2_000  # 90 KB each
+    started = time.monotonic()
+    response = editor_client.post("/admin/taxonomy/suggest/", editor_form("A Long Piece", [paragraph] * 23))
+    assert time.monotonic() - started < 3
+    assert int(response.wsgi_request.META["CONTENT_LENGTH"]) > 2_000_000
+    assert response.status_code == 413
+    assert response.json() == {
+        "error": "This article is too long for topic suggestions: at most 200,000 characters of text "
+        "are read. Choose its topics by hand."
+    }
+
+
+def test_suggest_still_reads_a_long_real_article(editor_client):
+    paragraphs = corpus_paragraphs() * 4  # every corpus article, four times over: ~130,000 characters
+    assert 100_000 < sum(map(len, paragraphs)) < MAX_TEXT
+    started = time.monotonic()
+    response = editor_client.post("/admin/taxonomy/suggest/", editor_form("A Long Review", paragraphs))
+    assert time.monotonic() - started < 10
+    assert response.status_code == 200
+    result = response.json()
+    assert "China" in {item["name"] for item in result["countries"]}
+    assert result["initiatives"] and result["sectors"]
+
+
+def test_suggest_skips_malformed_editor_data_instead_of_failing(editor_client):
+    data = {
+        "title": "China and Kazakhstan",
+        "body-count": "4",
+        "body-0-value": '{"blocks": 5}',
+        "body-1-value": '{"blocks": [{"text": 7}, "x"]}',
+        "body-2-value": "[" * 100_000,
+        "body-3-value-text": "Pipelines across Kazakhstan.",
+        "body-3-order": "first",
+    }
+    response = editor_client.post("/admin/taxonomy/suggest/", data)
+    assert response.status_code == 200
+    assert {item["name"] for item in response.json()["countries"]} == {"China", "Kazakhstan"}

@@ -6,13 +6,22 @@
   is a 400 with a message rather than an empty list, so a typo is not mistaken for "no articles".
 - ``topics/``: every country, initiative and sector with its number of visible articles.
 
+Bad input is a 400 with a message, never a server error: ``?search=`` is read as the search page
+reads ``?q=`` (``briefings.search.query.parse_query``; longer than ``MAX_QUERY_LENGTH`` characters
+or ``MAX_TERMS`` words is refused), a field filter's value must suit its field (``?date=abc``),
+``offset`` is at most ``MAX_OFFSET``.
+
 See https://docs.wagtail.org/en/stable/advanced_topics/api/v2/configuration.html
 """
 
+from types import SimpleNamespace
+
+from django.core.exceptions import ValidationError
 from django.urls import path
-from django.utils import timezone
 
 from wagtail.api import APIField
+from wagtail.api.v2.filters import FieldsFilter, SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
@@ -22,8 +31,9 @@ from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.response import Response
 
-from briefings.articles.models import ArticlePage
+from briefings.articles.models import ArticlePage, on_schedule
 from briefings.search.filters import FILTER_PARAMS, MAX_FILTER_VALUES, param_name, parse_topic_filters
+from briefings.search.query import MAX_QUERY_LENGTH, MAX_TERMS, parse_query
 from taxonomy.models import Topic
 from taxonomy.vocabularies import TAG_VOCABULARIES
 
@@ -98,22 +108,87 @@ class TopicFilter(BaseFilterBackend):
         return filters.apply(queryset)
 
 
+class CheckedFieldsFilter(FieldsFilter):
+    """Wagtail's field filters (``?date=2024-03-01``), with a value its field cannot hold (a date
+    that is not a date) answered 400 rather than failing in the database."""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except ValidationError as exc:
+            raise BadRequestError(f"field filter error: {' '.join(exc.messages)}") from exc
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise BadRequestError(f"field filter error: {exc}") from exc
+
+
+SEARCH_OPERATORS = ("and", "or")
+
+
+class BoundedSearchFilter(SearchFilter):
+    """Wagtail's ``?search=``, read as the search page reads ``?q=``: only its words reach the search
+    backend (no operators, quotes or control characters), and a search longer than the search
+    page's limits is a 400 -- 200 words would cost the backend seconds and end in a RecursionError."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        if request.GET.get("search_operator", "and") not in SEARCH_OPERATORS:
+            raise BadRequestError(f"search_operator must be one of: {', '.join(SEARCH_OPERATORS)}")
+        query = parse_query(request.GET["search"])
+        if query.shortened:
+            raise BadRequestError(
+                f"search is too long: at most {MAX_QUERY_LENGTH} characters and {MAX_TERMS} words"
+            )
+        if not query.terms:
+            return queryset.none() if query.text else queryset
+        params = request.GET.copy()
+        params["search"] = " ".join(query.terms)
+        # Wagtail's filter reads nothing of the request but its parameters.
+        return super().filter_queryset(SimpleNamespace(GET=params), queryset, view)
+
+
+MAX_OFFSET = 1_000_000
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's ``?offset=&limit=``, with an offset the database can take (10**30 would fail)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "0").strip()
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+BOUNDED_FILTERS = {FieldsFilter: CheckedFieldsFilter, SearchFilter: BoundedSearchFilter}
+
+
 class ArticlePagesAPIViewSet(PagesAPIViewSet):
-    # Wagtail's SearchFilter stays last: search results cannot be filtered further.
-    filter_backends = [TopicFilter, *PagesAPIViewSet.filter_backends]
+    # The search filter stays last: search results cannot be filtered further.
+    filter_backends = [TopicFilter, *(BOUNDED_FILTERS.get(f, f) for f in PagesAPIViewSet.filter_backends)]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(FILTER_PARAMS)
+    pagination_class = BoundedPagination
 
     def get_base_queryset(self):
-        """Wagtail's live pages of this site, also public and not past expiry -- the rule of
-        ``ArticlePage.objects.visible()`` for every page type. Expiry is excluded by id so that
-        ``?search=`` still accepts the queryset (a search may filter only on indexed fields).
+        """Wagtail's live pages of this site, also public and on schedule -- the rule of
+        ``ArticlePage.objects.visible()`` for every page type. The schedule is applied by id so
+        that ``?search=`` still accepts the queryset (a search may filter only on indexed fields).
 
         Built once per request: Wagtail asks for it several times, each costing a look-up of the
         view restrictions."""
         if not hasattr(self, "_base_queryset"):
-            expired = Page.objects.filter(expire_at__lte=timezone.now()).values("pk")
-            self._base_queryset = super().get_base_queryset().public().exclude(pk__in=expired)
+            scheduled = Page.objects.filter(on_schedule()).values("pk")
+            self._base_queryset = super().get_base_queryset().public().filter(pk__in=scheduled)
         return self._base_queryset
+
+    def find_object(self, queryset, request):
+        """``?html_path=`` or ``?id=`` (a number, else 400)."""
+        if "id" in request.GET:
+            try:
+                int(request.GET["id"])
+            except ValueError as exc:
+                raise BadRequestError("id must be an integer") from exc
+        return super().find_object(queryset, request)
 
     def get_queryset(self):
         queryset = super().get_queryset()

@@ -124,17 +124,23 @@ def unique_author_slug(name, exclude_pk=None):
     return slug
 
 
-def not_expired():
-    """Pages whose expiry time has not passed (a page stays ``live`` until ``publish_scheduled``
-    runs, but readers must not see it after its expiry)."""
-    return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+def on_schedule():
+    """Pages inside their publication window: past their go-live time and not past their expiry.
+
+    A page stays ``live`` after its expiry until ``publish_scheduled`` runs, and one may be ``live``
+    with a go-live time still ahead (set directly); readers see neither, at any address
+    (``wagtail_hooks``, the API, listings, feeds, sitemap)."""
+    now = timezone.now()
+    return (Q(go_live_at__isnull=True) | Q(go_live_at__lte=now)) & (
+        Q(expire_at__isnull=True) | Q(expire_at__gt=now)
+    )
 
 
 class ArticlePageQuerySet(PageQuerySet):
     def visible(self):
-        """What a reader may see: live, public and not past its expiry (even before
-        ``publish_scheduled`` has run)."""
-        return self.live().public().filter(not_expired())
+        """What a reader may see: live, public and on schedule (``on_schedule()``: not before its
+        go-live time, not past its expiry, whatever ``publish_scheduled`` has done yet)."""
+        return self.live().public().filter(on_schedule())
 
     def newest_first(self):
         return self.order_by("-date", "-first_published_at", "-pk")

@@ -1,14 +1,14 @@
 """Topic filters shared by the search page and the API: ``?country=…&initiative=…&sector=…``."""
 
-import re
 from dataclasses import dataclass, field
 
 from briefings.articles.models import tagged_ids
 from taxonomy.vocabularies import TAG_VOCABULARIES, resolve_codes
 
+from .query import clean_text
+
 MAX_FILTER_VALUES = 10  # per vocabulary; each value is one lookup
 MAX_FILTER_VALUE_LENGTH = 100
-CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 
 def param_name(vocabulary):
@@ -17,17 +17,6 @@ def param_name(vocabulary):
 
 # One parameter per tag vocabulary.
 FILTER_PARAMS = {param_name(vocabulary): vocabulary for vocabulary in TAG_VOCABULARIES}
-
-
-def clean_text(value, max_length):
-    """User input without control characters (NUL included), whitespace collapsed, at most
-    ``max_length`` characters (cut between words where there is a space); returns
-    ``(text, shortened)``."""
-    text = " ".join(CONTROL_RE.sub(" ", value or "").split())
-    if len(text) <= max_length:
-        return text, False
-    head = text[: max_length + 1]
-    return (head.rsplit(" ", 1)[0] if " " in head else text[:max_length]), True
 
 
 @dataclass

@@ -2,12 +2,11 @@
 
 Wagtail's database backend finds and ranks (PostgreSQL full-text search; SQLite FTS5 under
 ``make run``); topic filters and facet counts are plain SQL over the topic link tables, a fixed
-number of queries whatever the number of results. The API's topic filters share
-``parse_topic_filters`` with this page.
+number of queries whatever the number of results. The API shares the topic filters
+(``filters.parse_topic_filters``) and the reading of the query (``query.parse_query``) with this page.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Count
@@ -23,52 +22,15 @@ from briefings.articles.models import ArticlePage, topic_links
 from briefings.core.pagination import paginate
 from taxonomy.vocabularies import TAG_VOCABULARIES
 
-from .filters import MAX_FILTER_VALUES, clean_text, param_name, parse_topic_filters
+from .filters import MAX_FILTER_VALUES, param_name, parse_topic_filters
+from .query import MAX_QUERY_LENGTH, MAX_TERMS, WORD_CHAR, parse_query
 
-MAX_QUERY_LENGTH = 200  # characters of the query that are searched; the rest is dropped, with a note
-MAX_TERMS = 12
 FACET_TOPICS_SHOWN = 12  # per vocabulary; the rest sit behind a "more" disclosure
 SNIPPET_LENGTH = 260  # characters
 SNIPPET_LEAD = 70  # characters of context before the first match
-
-
-def _mark_ranges():
-    """Combining marks of the Basic Multilingual Plane as a regex class body: Arabic, Devanagari and
-    others write vowel signs inside words, and Python's ``\\w`` does not match them."""
-    marks = [code for code in range(0x10000) if unicodedata.category(chr(code)).startswith("M")]
-    ranges, start = [], marks[0]
-    for previous, code in zip(marks, [*marks[1:], None], strict=True):
-        if code != previous + 1:
-            ranges.append(f"\\u{start:04x}-\\u{previous:04x}")
-            start = code
-    return "".join(ranges)
-
-
-# A word: letters and digits of any script (not "_"), with their combining marks. Query terms are
-# words, so operators, quotes, "%" and control characters never reach the search backend.
-WORD_CHAR = rf"(?:[^\W_]|[{_mark_ranges()}])"
-WORD_RE = re.compile(rf"{WORD_CHAR}+")
 # Crude English suffixes, so that "pipelines" highlights "pipeline" as the full-text stemmer matches it.
 STEM_SUFFIXES = ("ing", "ies", "ed", "es", "s")
 MIN_STEM = 4
-
-
-@dataclass
-class Query:
-    text: str  # what is searched and shown back in the search box
-    terms: list[str]  # its words; all of them must occur in a result
-    shortened: bool = False
-
-
-def parse_query(raw):
-    text, shortened = clean_text(raw, MAX_QUERY_LENGTH)
-    terms = []
-    for word in WORD_RE.findall(text):
-        if word.casefold() not in {term.casefold() for term in terms}:
-            terms.append(word)
-    if len(terms) > MAX_TERMS:
-        terms, shortened = terms[:MAX_TERMS], True
-    return Query(text, terms, shortened)
 
 
 def matching_ids(articles, terms):

@@ -16,7 +16,7 @@ from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-from briefings.articles.models import TOPIC_LINKS, ArticlePage, Author, not_expired
+from briefings.articles.models import TOPIC_LINKS, ArticlePage, Author, on_schedule
 from briefings.core.seo import site_root_url
 from taxonomy.vocabularies import COUNTRIES, REGIONS, TAG_VOCABULARIES, topic_order_key
 
@@ -26,10 +26,10 @@ MAX_INTERSECTIONS = 10_000
 
 
 class PageSitemap(WagtailSitemap):
-    """Wagtail's live, public pages, less any past their expiry time (as ``visible()`` does)."""
+    """Wagtail's live, public pages, less any off schedule (as ``visible()`` does)."""
 
     def items(self):
-        return super().items().filter(not_expired())
+        return super().items().filter(on_schedule())
 
 
 @dataclass(frozen=True)

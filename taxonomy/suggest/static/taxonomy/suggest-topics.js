@@ -105,8 +105,16 @@
       credentials: 'same-origin',
     })
       .then(function (response) {
-        if (!response.ok) throw new Error('The server answered ' + response.status);
-        return response.json();
+        // An error may come with a message for the editor (an article too long to read: 413).
+        return response
+          .json()
+          .catch(function () {
+            return {};
+          })
+          .then(function (result) {
+            if (!response.ok) throw new Error(result.error || 'The server answered ' + response.status);
+            return result;
+          });
       })
       .then(function (result) {
         VOCABULARIES.forEach(function (vocab) {
