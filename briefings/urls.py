@@ -17,6 +17,8 @@ from taxonomy.hubs.sitemaps import sitemap
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Site history narrowed to what each user may edit (briefings.editorial.privacy), ahead of Wagtail's.
+    path("admin/reports/", include("briefings.editorial.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("topics/", include("taxonomy.hubs.urls")),

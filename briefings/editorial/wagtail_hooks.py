@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from .bylines import may_delete_or_move
+from .privacy import refuse_unless_visible, visible_pages_for
 from .review import awaiting_review
 from .roles import is_editor
 
@@ -36,6 +37,27 @@ def only_publishers_bulk_delete_or_move(request, action_type, objects, action_cl
         messages.error(request, "Only editors may delete or move articles.")
         return redirect("wagtailadmin_home")
     return None
+
+
+# Drafts stay private between fellows (privacy.py). The explorer listing, admin search, admin API and
+# site history start from the page permission policy privacy.py registers; these cover the rest.
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_shows_only_visible_drafts(parent_page, pages, request):
+    """The explorer (its listing and the admin API's ``for_explorer``): a hidden page cannot be
+    opened as a parent (its title is the heading), and its hidden children are left out."""
+    refuse_unless_visible(request.user, parent_page)
+    return visible_pages_for(request.user, pages)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_shows_only_visible_drafts(pages, request):
+    """The page chooser, browsing and searching; browsing into a hidden page is refused."""
+    parent_page_id = request.resolver_match.kwargs.get("parent_page_id") if request.resolver_match else None
+    if parent_page_id is not None:
+        refuse_unless_visible(request.user, parent_page_id)
+    return visible_pages_for(request.user, pages)
 
 
 class AwaitingReviewPanel(Component):

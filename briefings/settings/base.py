@@ -153,6 +153,22 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents are checked by content: an upload must be of the type its extension maps to here
+# (briefings.editorial.uploads; text/* means text without HTML). They are served with that type,
+# through Django (so the headers below are always set), always as downloads, with nosniff.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "briefings.editorial.uploads.DocumentForm"
+WAGTAILDOCS_CONTENT_TYPES = {
+    "csv": "text/csv",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "pdf": "application/pdf",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "rtf": "application/rtf",
+    "txt": "text/plain",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Tags are controlled vocabularies (see taxonomy.models); nothing is free-tagged.
 TAGGIT_CASE_INSENSITIVE = True
 
