@@ -49,6 +49,7 @@ PROJECT_APPS = [
     "briefings.editorial",
     "taxonomy.curation",
     "briefings.importing",
+    "briefings.operations",
 ]
 
 INSTALLED_APPS = [

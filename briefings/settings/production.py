@@ -1,4 +1,8 @@
-"""Production: refuses to start without SECRET_KEY and DATABASE_URL; passes check --deploy."""
+"""Production: refuses to start without SECRET_KEY and DATABASE_URL; passes check --deploy.
+
+Besides base.py's variables it reads REDIS_URL (the shared cache: check --deploy and the WSGI
+start refuse without it).
+"""
 
 import os
 
@@ -29,12 +33,18 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache"
-        if os.environ.get("REDIS_URL")
-        else "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": os.environ.get("REDIS_URL", ""),
+# One cache shared by every worker. Without REDIS_URL the cache is per process, which
+# briefings.operations' deploy check reports and briefings/wsgi.py refuses to serve with.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "briefings"),
+        }
     }
-}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
