@@ -37,6 +37,7 @@ run: $(VENV)/.installed ## Install, migrate SQLite, load sample content, serve o
 test: $(VENV)/.installed-dev ## Install and run the whole test suite against PostgreSQL
 	@scripts/ensure-chromium.sh
 	@set -e; DATABASE_URL=$${TEST_DATABASE_URL:-$$(scripts/ensure-postgres.sh)}; export DATABASE_URL; \
+	  TEST_REDIS_URL=$${TEST_REDIS_URL:-$$(scripts/ensure-redis.sh)}; export TEST_REDIS_URL; \
 	  export DJANGO_SETTINGS_MODULE=briefings.settings.test; \
 	  echo "Testing against $${DATABASE_URL%%:*} ($${DATABASE_URL##*@})"; \
 	  $(PY) manage.py check --fail-level WARNING; \
@@ -45,7 +46,8 @@ test: $(VENV)/.installed-dev ## Install and run the whole test suite against Pos
 	  PYTHON=$(PY) scripts/check-upgrade.sh; \
 	  $(VENV)/bin/ruff check .; \
 	  $(VENV)/bin/ruff format --check .; \
-	  SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") DJANGO_SETTINGS_MODULE=briefings.settings.production $(PY) manage.py check --deploy --fail-level WARNING; \
+	  SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") REDIS_URL=$$TEST_REDIS_URL/0 \
+	    DJANGO_SETTINGS_MODULE=briefings.settings.production $(PY) manage.py check --deploy --fail-level WARNING; \
 	  $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev ## ruff lint and format check

@@ -39,6 +39,11 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif getattr(settings, "SERVE_MEDIA", False):
+    # Production without a proxy for /media/ (README "Deploying"): uploaded images only.
+    from briefings.operations.media import media_urlpatterns
+
+    urlpatterns += media_urlpatterns()
 
 # Wagtail's page serving catches everything else, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -5,6 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tests.deployment import database_url, redis_url
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -34,7 +38,9 @@ def test_production_refuses_to_start_without_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.django_db
 def test_production_passes_check_deploy():
+    # As a deployment runs it: its database (the deploy checks look at its accounts) and Redis.
     result = run_manage(
         "check",
         "--deploy",
@@ -42,6 +48,7 @@ def test_production_passes_check_deploy():
         "WARNING",
         DJANGO_SETTINGS_MODULE="briefings.settings.production",
         SECRET_KEY="x" * 60 + "-long-and-random-enough-for-the-deploy-check",
-        DATABASE_URL="postgres://x@localhost/x",
+        DATABASE_URL=database_url(),
+        REDIS_URL=redis_url(0),
     )
     assert result.returncode == 0, result.stdout + result.stderr

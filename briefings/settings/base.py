@@ -32,6 +32,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # A persistent connection the database has dropped is replaced before a request uses it.
+        conn_health_checks=True,
     )
 }
 
@@ -49,6 +51,7 @@ PROJECT_APPS = [
     "briefings.editorial",
     "taxonomy.curation",
     "briefings.importing",
+    "briefings.operations",
 ]
 
 INSTALLED_APPS = [

@@ -1,8 +1,16 @@
-"""Production: refuses to start without SECRET_KEY and DATABASE_URL; passes check --deploy."""
+"""Production: refuses to start without SECRET_KEY and DATABASE_URL; passes check --deploy.
+
+Besides base.py's variables it reads REDIS_URL (the shared cache: check --deploy and the WSGI
+start refuse without it), SENTRY_DSN, ADMINS, SERVER_EMAIL, SERVE_MEDIA, LOG_LEVEL and
+CONN_MAX_AGE (README "Deploying" lists every production setting).
+"""
 
 import os
+from email.utils import getaddresses
 
 from django.core.exceptions import ImproperlyConfigured
+
+from briefings.operations.logs import production_logging
 
 from .base import *  # noqa: F403
 from .base import env_bool
@@ -29,12 +37,50 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache"
-        if os.environ.get("REDIS_URL")
-        else "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": os.environ.get("REDIS_URL", ""),
+# Persistent connections (base.py turns on their health checks).
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
+
+# One cache shared by every worker. Without REDIS_URL the cache is per process, which
+# briefings.operations' deploy check reports and briefings/wsgi.py refuses to serve with.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "briefings"),
+        }
     }
-}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Uploaded images from MEDIA_ROOT at /media/ by Django itself, when no proxy serves them.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+
+# "Ana Lima <ana@example.org>, ops@example.org": who is mailed a report of each server error.
+ADMINS = [
+    (name or address, address) for name, address in getaddresses([os.environ.get("ADMINS", "")]) if address
+]
+for _name, _address in ADMINS:
+    if "@" not in _address:
+        raise ImproperlyConfigured(f"ADMINS: {_address!r} is not an email address.")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# JSON lines on standard output; errors of a request also mailed to ADMINS.
+LOGGING = production_logging(os.environ.get("LOG_LEVEL", "INFO").upper())
+
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,
+    )
+
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
