@@ -5,6 +5,7 @@ project folder, so a first run needs no server), ``SECRET_KEY``, ``ALLOWED_HOSTS
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -39,6 +40,7 @@ DATABASES = {
 # (scripts/check_layers.py enforces it; README "Architecture").
 PROJECT_APPS = [
     "briefings.core",
+    "briefings.security",
     "taxonomy",
     "taxonomy.suggest",
     "briefings.articles",
@@ -77,6 +79,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "briefings.urls"
@@ -161,3 +166,25 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Sign-in throttling (django-axes; README "Sign-in, sessions and headers"). Failed sign-ins are
+# recorded in the database, so every worker process sees them. An account, or an address, with
+# AXES_FAILURE_LIMIT failures each less than AXES_COOLOFF_TIME apart is refused until that long
+# after its last failure; a successful sign-in clears its record.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "briefings.security.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "briefings.security.client_ip.client_ip"
+AXES_VERBOSE = False
+# Behind N reverse proxies that append to X-Forwarded-For, set TRUSTED_PROXY_COUNT=N; the client's
+# address is then read from that header. At 0 (the default) the header is ignored: a client could forge it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Named on the lockout page as the person to ask for an unlock.
+LOGIN_HELP_EMAIL = os.environ.get("LOGIN_HELP_EMAIL", "")
