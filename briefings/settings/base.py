@@ -188,3 +188,7 @@ AXES_VERBOSE = False
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Named on the lockout page as the person to ask for an unlock.
 LOGIN_HELP_EMAIL = os.environ.get("LOGIN_HELP_EMAIL", "")
+
+# A signed-in session ends after this long without a request (each request starts it again).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(8 * 60 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
