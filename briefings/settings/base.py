@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -80,10 +81,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "briefings.security.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -192,3 +195,35 @@ LOGIN_HELP_EMAIL = os.environ.get("LOGIN_HELP_EMAIL", "")
 # A signed-in session ends after this long without a request (each request starts it again).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(8 * 60 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
+
+# Content-Security-Policy (django-csp; briefings.security.csp). Reader pages: scripts, styles,
+# images and fonts from the site only, nothing inline; embedded players from EMBED_FRAME_SOURCES.
+EMBED_FRAME_SOURCES = env_list(
+    "EMBED_FRAME_SOURCES", "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com"
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *EMBED_FRAME_SOURCES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# Wagtail's and Django's admins still write some scripts and styles inline, and show Gravatar
+# pictures: their paths get this policy instead.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "PATH_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", "www.gravatar.com"],
+    },
+}
