@@ -223,3 +223,18 @@ def test_behind_a_trusted_proxy_each_client_address_is_locked_on_its_own(client)
     # The guesser's address is locked; a colleague behind the same proxy is not.
     assert through_proxy(client, "erin", "203.0.113.5").status_code == 429
     assert through_proxy(client, "erin", "203.0.113.6").status_code == 302
+
+
+def test_the_migrations_let_editors_unlock_sign_ins():
+    from django.contrib.auth.models import Group
+
+    granted = Group.objects.get(name=EDITORS).permissions.filter(content_type__app_label="axes")
+    assert granted.filter(codename="delete_accessattempt").exists()
+
+
+def test_the_unlock_permission_can_be_granted_to_a_group_in_the_admin(client):
+    from django.contrib.auth.models import Group
+
+    client.force_login(make_user(None, "root", is_staff=True, is_superuser=True))
+    html = client.get(f"/admin/groups/edit/{Group.objects.get(name=FELLOWS).pk}/").content.decode()
+    assert "Can delete access attempt" in html
