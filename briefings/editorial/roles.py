@@ -29,6 +29,12 @@ MODEL_PERMISSIONS = {
         ],
     ],
 }
+# Unlocking sign-ins (Settings › Sign-in lockouts, briefings.security). django-axes' tables come
+# with their own migrations, which may run after 0001_editorial_roles: granted once they exist.
+ACCOUNT_PERMISSIONS = {
+    FELLOWS: [],
+    EDITORS: [("axes", "view_accessattempt"), ("axes", "delete_accessattempt")],
+}
 # Image and document permissions, granted on the root collection.
 _UPLOAD = [
     ("wagtailimages", "add_image"),
@@ -65,6 +71,7 @@ def ensure_editorial_setup(apps=global_apps):
     groups = {name: group_model.objects.get_or_create(name=name)[0] for name in (FELLOWS, EDITORS)}
     for name, group in groups.items():
         group.permissions.add(*_permissions(apps, MODEL_PERMISSIONS[name]))
+        group.permissions.add(*_existing_permissions(apps, ACCOUNT_PERMISSIONS[name]))
     _grant_collection_permissions(apps, groups)
     index = apps.get_model("briefings", "BriefingIndexPage").objects.order_by("path").first()
     if index is not None:
@@ -79,6 +86,15 @@ def _permissions(apps, pairs):
     for app_label, codename in pairs:
         found.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     return found
+
+
+def _existing_permissions(apps, pairs):
+    Permission = apps.get_model("auth", "Permission")
+    return [
+        permission
+        for app_label, codename in pairs
+        for permission in Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    ]
 
 
 def _grant_collection_permissions(apps, groups):

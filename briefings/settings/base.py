@@ -5,9 +5,11 @@ project folder, so a first run needs no server), ``SECRET_KEY``, ``ALLOWED_HOSTS
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -41,6 +43,7 @@ DATABASES = {
 # (scripts/check_layers.py enforces it; README "Architecture").
 PROJECT_APPS = [
     "briefings.core",
+    "briefings.security",
     "taxonomy",
     "taxonomy.suggest",
     "briefings.articles",
@@ -80,11 +83,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "briefings.core.middleware.RejectControlCharactersMiddleware",
+    "briefings.security.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -93,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "briefings.urls"
@@ -180,4 +188,62 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# Sign-in throttling (django-axes; README "Sign-in, sessions and headers"). Failed sign-ins are
+# recorded in the database, so every worker process sees them. An account, or an address, with
+# AXES_FAILURE_LIMIT failures each less than AXES_COOLOFF_TIME apart is refused until that long
+# after its last failure; a successful sign-in clears its record.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "briefings.security.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "briefings.security.client_ip.client_ip"
+AXES_VERBOSE = False
+# Behind N reverse proxies that append to X-Forwarded-For, set TRUSTED_PROXY_COUNT=N; the client's
+# address is then read from that header. At 0 (the default) the header is ignored: a client could forge it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Named on the lockout page as the person to ask for an unlock.
+LOGIN_HELP_EMAIL = os.environ.get("LOGIN_HELP_EMAIL", "")
+
+# A signed-in session ends after this long without a request (each request starts it again).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(8 * 60 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Content-Security-Policy (django-csp; briefings.security.csp). Reader pages: scripts, styles,
+# images and fonts from the site only, nothing inline; embedded players from EMBED_FRAME_SOURCES.
+EMBED_FRAME_SOURCES = env_list(
+    "EMBED_FRAME_SOURCES", "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com"
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *EMBED_FRAME_SOURCES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# Wagtail's and Django's admins still write some scripts and styles inline, and show Gravatar
+# pictures: their paths get this policy instead.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "PATH_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", "www.gravatar.com"],
+    },
 }
