@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
 
@@ -27,12 +28,12 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 install: $(VENV)/.installed ## Create the virtualenv and install the site
 
 run: $(VENV)/.installed ## Install, migrate SQLite, load sample content, serve on http://127.0.0.1:8000/
-	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_sample_content
+	SITE_URL=$(SITE_URL) $(PY) manage.py migrate --no-input
+	SITE_URL=$(SITE_URL) $(PY) manage.py load_sample_content
 	@echo
 	@echo "  Briefings is running at http://$(HOST):$(PORT)/   (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev ## Install and run the whole test suite against PostgreSQL
 	@scripts/ensure-chromium.sh

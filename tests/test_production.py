@@ -16,6 +16,7 @@ from django.utils.log import configure_logging
 
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Site
 
 import pytest
 
@@ -94,10 +95,15 @@ def test_check_deploy_fails_in_production_without_a_shared_cache():
 
 
 @pytest.mark.django_db
-def test_the_wsgi_application_refuses_to_start_without_a_shared_cache():
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_wsgi_application_refuses_to_start_without_a_shared_cache_or_a_public_address():
     refused = run([sys.executable, "-c", "import briefings.wsgi"], REDIS_URL=None)
     assert refused.returncode != 0
     assert "ImproperlyConfigured" in refused.stderr and "operations.E001" in refused.stderr
+    on_localhost = run([sys.executable, "-c", "import briefings.wsgi"])
+    assert on_localhost.returncode != 0
+    assert "operations.E004" in on_localhost.stderr and "SITE_URL" in on_localhost.stderr
+    Site.objects.filter(is_default_site=True).update(hostname="briefings.example.org", port=443)
     started = run([sys.executable, "-c", "import briefings.wsgi"])
     assert started.returncode == 0, started.stderr
 

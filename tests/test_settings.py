@@ -38,9 +38,13 @@ def test_production_refuses_to_start_without_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_production_passes_check_deploy():
-    # As a deployment runs it: its database (the deploy checks look at its accounts) and Redis.
+    # As a deployment runs it: its database (the deploy checks look at its accounts and at the
+    # Site's address, which migrate set from SITE_URL) and Redis.
+    from wagtail.models import Site
+
+    Site.objects.filter(is_default_site=True).update(hostname="briefings.example.org", port=443)
     result = run_manage(
         "check",
         "--deploy",

@@ -12,3 +12,4 @@ class ArticlesConfig(appconfig.ProjectAppConfig):
     name = "briefings.articles"
     label = "briefings"
     verbose_name = "Briefings"
+    signal_modules = ("signals",)

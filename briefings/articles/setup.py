@@ -2,6 +2,10 @@
 
 ``briefings.editorial.setup.ensure_site`` adds the editorial roles and workflow on top."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from wagtail.models import Page, Site
@@ -28,8 +32,9 @@ def ensure_site_tree():
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
+        hostname, port = site_address(settings.SITE_URL) if settings.SITE_URL else ("localhost", 80)
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Briefings"
+            hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="Briefings"
         )
     elif site.root_page_id != home.pk:
         site.root_page = home
@@ -45,3 +50,30 @@ def ensure_site_tree():
         )
         index.save_revision().publish()
     return home, index
+
+
+def site_address(url):
+    """``(hostname, port)`` of a Wagtail Site for ``SITE_URL``: "https://example.org" is
+    ("example.org", 443), "http://127.0.0.1:8001" ("127.0.0.1", 8001)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+        raise ImproperlyConfigured(f"SITE_URL must look like https://briefings.example.org, not {url!r}")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    if parts.scheme == "https" and port != 443:
+        raise ImproperlyConfigured(
+            "SITE_URL: an https address must use port 443 (Wagtail derives the scheme from it)"
+        )
+    return parts.hostname, port
+
+
+def apply_site_url():
+    """Point the default Wagtail Site at ``SITE_URL`` (when set); returns the site if it changed."""
+    if not settings.SITE_URL:
+        return None
+    hostname, port = site_address(settings.SITE_URL)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None or (site.hostname, site.port) == (hostname, port):
+        return None
+    site.hostname, site.port = hostname, port
+    site.save()
+    return site

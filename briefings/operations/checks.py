@@ -99,6 +99,34 @@ def development_password(app_configs=None, **kwargs):
     ]
 
 
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1", ""}
+
+
+def public_site_address(app_configs=None, **kwargs):
+    """The Wagtail Site, which every absolute address (canonical links, feeds, sitemap, emails) is
+    built from, is not still the ``localhost`` of a first set-up."""
+    from wagtail.models import Site
+
+    alias = router.db_for_read(Site)
+    try:
+        if Site._meta.db_table not in connections[alias].introspection.table_names():
+            return []
+        site = Site.objects.using(alias).filter(is_default_site=True).first()
+    except DatabaseError as error:
+        return [checks.Info(f"Could not look at the site's address: {error}".strip(), id="operations.I002")]
+    if site is None or site.hostname not in LOCAL_HOSTS:
+        return []
+    return [
+        checks.Error(
+            f"The site's address is still {site.root_url}: canonical links, feeds, the sitemap and "
+            "emails would point readers there.",
+            hint="Set SITE_URL (e.g. https://briefings.example.org) and run manage.py migrate.",
+            id="operations.E004",
+        )
+    ]
+
+
 def register():
     checks.register(shared_cache, checks.Tags.caches, TAG, deploy=True)
     checks.register(development_password, checks.Tags.security, TAG, deploy=True)
+    checks.register(public_site_address, checks.Tags.sites, TAG, deploy=True)

@@ -156,7 +156,10 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "briefings@localhost")
 
 WAGTAIL_SITE_NAME = "Briefings"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address, e.g. https://briefings.example.org: migrate applies it to the Wagtail
+# Site (host, port, and so the scheme), which every absolute address on the site is built from.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL or "http://127.0.0.1:8000"
 # Review emails (briefings.editorial): submissions go to the Editors group, approvals and requests
 # for changes to the fellow who submitted. Superusers administer accounts and are not copied in.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
