@@ -4,10 +4,7 @@ from briefings.operations.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):
-    help = (
-        "Back up the site into DEST/briefings-<UTC time>/: the PostgreSQL database (pg_dump custom "
-        "format, database.dump), MEDIA_ROOT (media.tar.gz) and manifest.json. Prints the folder."
-    )
+    help = "Back up the database (pg_dump) and MEDIA_ROOT into DEST/briefings-<UTC time>/; prints the folder."
 
     def add_arguments(self, parser):
         parser.add_argument("dest", help="folder to create the backup in (created if missing)")
