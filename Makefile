@@ -34,7 +34,7 @@ run: $(VENV)/.installed ## Install, migrate SQLite, load sample content, serve o
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed-dev ## Install and run the whole test suite against PostgreSQL
+test: $(VENV)/.installed-dev ## Install and run the whole test suite against PostgreSQL (SKIP_BROWSER_TESTS=1: all but the browser tests)
 	@scripts/ensure-chromium.sh
 	@set -e; DATABASE_URL=$${TEST_DATABASE_URL:-$$(scripts/ensure-postgres.sh)}; export DATABASE_URL; \
 	  export DJANGO_SETTINGS_MODULE=briefings.settings.test; \
@@ -44,7 +44,9 @@ test: $(VENV)/.installed-dev ## Install and run the whole test suite against Pos
 	  $(VENV)/bin/ruff check .; \
 	  $(VENV)/bin/ruff format --check .; \
 	  SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") DJANGO_SETTINGS_MODULE=briefings.settings.production $(PY) manage.py check --deploy --fail-level WARNING; \
-	  $(PY) -m pytest $(PYTEST_ARGS)
+	  deselect=(); if [ "$${SKIP_BROWSER_TESTS:-}" = 1 ]; then deselect=(-m "not browser"); \
+	    echo 'SKIP_BROWSER_TESTS=1: running pytest -m "not browser" (the browser tests are deselected)'; fi; \
+	  $(PY) -m pytest "$${deselect[@]}" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev ## ruff lint and format check
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
