@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Model
 
 import pytest
 
@@ -30,37 +31,89 @@ def pytest_collection_modifyitems(config, items):
         items[:] = [item for item in items if not item.get_closest_marker("browser")]
 
 
-# The page tree, built once per test process ----------------------------------------------------
+# Data built once per test process and shared -----------------------------------------------------
+
+SHARED_DATA = {}  # fixture name -> builder(index), registered by @shared_data
 
 
-class SharedSiteTree:
-    """The page tree every site has (``ensure_site_tree()``: home page, briefings index, site,
-    editorial roles and workflow), built from the migrations' data once and shared by the tests
-    that ask for it instead of being built again for each one.
+def shared_data(builder):
+    """Make ``builder(index)`` a fixture whose data is built once and shared by the tests that ask
+    for it in a row (a module's read-only fixture data), instead of being built for each test.
 
-    It lives in a transaction that is never committed: each test runs in a savepoint inside it and
-    rolls back to it, as in Django's ``TestCase.setUpTestData``. Before a test that does not ask
-    for the tree, or a transactional one (browser tests), the transaction is rolled back, so those
-    still start from exactly the migrations' data; the next test that asks builds it again.
+    Use it only for data the tests do not rely on changing: each test still rolls back whatever it
+    changes, but gets the same rows (fresh instances of them) as the tests before it.
+    """
+    SHARED_DATA[builder.__name__] = builder
+
+    @pytest.fixture(name=builder.__name__)
+    def fixture(site_tree, _shared_data):
+        return _shared_data.value(builder.__name__)
+
+    fixture.__doc__ = builder.__doc__
+    return fixture
+
+
+def _fresh(value):
+    """The same rows as new instances: a test's changes to an instance stay out of the next test."""
+    if isinstance(value, Model):
+        return type(value)._default_manager.get(pk=value.pk)
+    if isinstance(value, dict):
+        return {key: _fresh(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_fresh(item) for item in value)
+    return value
+
+
+class SharedData:
+    """Data built once and shared by tests: first the page tree every site has
+    (``ensure_site_tree()``: home page, briefings index, site, editorial roles and workflow), then
+    any ``@shared_data`` a test asks for.
+
+    Each is built in a transaction that is never committed, nested one in the other; each test runs
+    in a savepoint inside them and rolls back to it, as in Django's ``TestCase.setUpTestData``.
+    Before each test the stack is rolled back to what that test asks for, and what is missing is
+    built: a test that does not ask for the tree, or a transactional one (browser tests), starts
+    from exactly the migrations' data, and a test sees no shared data it did not ask for.
     """
 
     def __init__(self, blocker):
         self.blocker = blocker
-        self.connection = self.atomic = self.pages = None
+        self.connection = None
+        self.stack = []  # (name, atomic, value), outermost first
 
-    def open(self):
-        if self.atomic is not None:
-            assert self.connection.in_atomic_block, "a test ended the shared site tree's transaction"
-            return
+    def arrange(self, wanted):
+        kept = 0
+        while kept < min(len(self.stack), len(wanted)) and self.stack[kept][0] == wanted[kept]:
+            kept += 1
+        while len(self.stack) > kept:
+            self._roll_back_top()
+        for name in wanted[kept:]:
+            self._build(name)
+        if self.stack:
+            assert self.connection.in_atomic_block, "a test ended the shared data's transaction"
+
+    def value(self, name):
+        return _fresh(next(value for layer, _, value in self.stack if layer == name))
+
+    def _build(self, name):
         with self.blocker.unblock():
-            self.connection = connections[DEFAULT_DB_ALIAS]
-            self.atomic = transaction.atomic()
-            self.atomic.__enter__()
-            self.pages = ensure_site_tree()
+            if not self.stack:
+                self.connection = connections[DEFAULT_DB_ALIAS]
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            try:
+                value = (
+                    ensure_site_tree()
+                    if name == "site_tree"
+                    else SHARED_DATA[name](self.value("site_tree")[1])
+                )
+            except BaseException as exc:
+                atomic.__exit__(type(exc), exc, exc.__traceback__)
+                raise
+            self.stack.append((name, atomic, value))
 
-    def close(self):
-        if self.atomic is None:
-            return
+    def _roll_back_top(self):
+        _, atomic, _ = self.stack.pop()
         # On the connection it was opened on: once Playwright runs, the code runs in one of its
         # greenlets, which Django gives a connection of its own.
         current = connections[DEFAULT_DB_ALIAS]
@@ -68,21 +121,16 @@ class SharedSiteTree:
         try:
             with self.blocker.unblock():
                 transaction.set_rollback(True)
-                self.atomic.__exit__(None, None, None)
+                atomic.__exit__(None, None, None)
         finally:
             connections[DEFAULT_DB_ALIAS] = current
-        self.connection = self.atomic = self.pages = None
-
-    def fresh_pages(self):
-        """New instances for each test: treebeard counts children on the instance it adds to."""
-        return tuple(type(page)._default_manager.get(pk=page.pk) for page in self.pages)
 
 
 @pytest.fixture(scope="session")
-def _shared_site_tree(django_db_setup, django_db_blocker):
-    shared = SharedSiteTree(django_db_blocker)
+def _shared_data(django_db_setup, django_db_blocker):
+    shared = SharedData(django_db_blocker)
     yield shared
-    shared.close()
+    shared.arrange([])
 
 
 def _is_transactional(request):
@@ -96,25 +144,25 @@ def _is_transactional(request):
 
 
 @pytest.fixture
-def _shared_site_tree_for_this_test(request, _shared_site_tree):
+def _shared_data_for_this_test(request, _shared_data):
+    wanted = []
     if "site_tree" in request.fixturenames and not _is_transactional(request):
-        _shared_site_tree.open()
-    else:
-        _shared_site_tree.close()
+        wanted = ["site_tree", *sorted(name for name in SHARED_DATA if name in request.fixturenames)]
+    _shared_data.arrange(wanted)
 
 
 @pytest.fixture
-def _django_db_helper(_shared_site_tree_for_this_test, _django_db_helper):
+def _django_db_helper(_shared_data_for_this_test, _django_db_helper):
     """pytest-django's per-test database set-up (the fixture this overrides and wraps), after the
-    shared tree's transaction was opened or rolled back for this test."""
+    shared data was arranged for this test."""
     yield
 
 
 @pytest.fixture
-def site_tree(db, _shared_site_tree):
+def site_tree(db, _shared_data):
     """``(home, index)``: the page tree every site has."""
-    if _shared_site_tree.atomic is not None:
-        return _shared_site_tree.fresh_pages()
+    if _shared_data.stack:
+        return _shared_data.value("site_tree")
     return ensure_site_tree()
 
 

@@ -8,6 +8,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from tests.conftest import shared_data
 from tests.factories import AuthorFactory, make_article
 
 pytestmark = pytest.mark.django_db
@@ -15,9 +16,10 @@ pytestmark = pytest.mark.django_db
 ARTICLES = "/api/v2/pages/?type=briefings.ArticlePage"
 
 
-@pytest.fixture
+@shared_data
 def articles(index):
-    """Two published articles, and a draft, a private and an expired one on the same topics."""
+    """Two published articles, and a draft, a private and an expired one on the same topics (built
+    once, shared by the tests that use it)."""
     steppe = make_article(
         index,
         "Pipelines Across the Steppe",

@@ -14,15 +14,16 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from briefings.models import ArticlePage
+from tests.conftest import shared_data
 from tests.factories import AuthorFactory, make_article
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
+@shared_data
 def corpus(index):
     """Three published articles, and a draft, a private and an expired one that mention the
-    same words and topics and must never show."""
+    same words and topics and must never show (built once, shared by the tests that use it)."""
     steppe = make_article(
         index,
         "Pipelines Across the Steppe",
