@@ -33,7 +33,7 @@ def pytest_collection_modifyitems(config, items):
 
 # Data built once per test process and shared -----------------------------------------------------
 
-SHARED_DATA = {}  # fixture name -> builder(index), registered by @shared_data
+SHARED_DATA = {}  # "module.name" -> builder(index), registered by @shared_data
 
 
 def shared_data(builder):
@@ -43,14 +43,25 @@ def shared_data(builder):
     Use it only for data the tests do not rely on changing: each test still rolls back whatever it
     changes, but gets the same rows (fresh instances of them) as the tests before it.
     """
-    SHARED_DATA[builder.__name__] = builder
+    key = f"{builder.__module__}.{builder.__name__}"
+    SHARED_DATA[key] = builder
 
-    @pytest.fixture(name=builder.__name__)
     def fixture(site_tree, _shared_data):
-        return _shared_data.value(builder.__name__)
+        return _shared_data.value(key)
 
     fixture.__doc__ = builder.__doc__
-    return fixture
+    fixture.shared_data_key = key
+    return pytest.fixture(name=builder.__name__)(fixture)
+
+
+def _shared_data_keys(request):
+    """The @shared_data this test uses (by definition, not name: a parameter may share its name)."""
+    keys = []
+    for definitions in request.node._fixtureinfo.name2fixturedefs.values():
+        key = getattr(definitions[-1].func, "shared_data_key", None)
+        if key and definitions[-1].argname in request.fixturenames:
+            keys.append(key)
+    return sorted(keys)
 
 
 def _fresh(value):
@@ -147,7 +158,7 @@ def _is_transactional(request):
 def _shared_data_for_this_test(request, _shared_data):
     wanted = []
     if "site_tree" in request.fixturenames and not _is_transactional(request):
-        wanted = ["site_tree", *sorted(name for name in SHARED_DATA if name in request.fixturenames)]
+        wanted = ["site_tree", *_shared_data_keys(request)]
     _shared_data.arrange(wanted)
 
 
