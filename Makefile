@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers for `make test`: one per CPU core; PYTEST_WORKERS=0 runs the tests in one process.
+PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 
@@ -46,7 +48,7 @@ test: $(VENV)/.installed-dev ## Install and run the whole test suite against Pos
 	  SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") DJANGO_SETTINGS_MODULE=briefings.settings.production $(PY) manage.py check --deploy --fail-level WARNING; \
 	  deselect=(); if [ "$${SKIP_BROWSER_TESTS:-}" = 1 ]; then deselect=(-m "not browser"); \
 	    echo 'SKIP_BROWSER_TESTS=1: running pytest -m "not browser" (the browser tests are deselected)'; fi; \
-	  $(PY) -m pytest "$${deselect[@]}" $(PYTEST_ARGS)
+	  $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load "$${deselect[@]}" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev ## ruff lint and format check
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -1,6 +1,7 @@
 import os
 from pathlib import Path
 
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Model
 
@@ -185,3 +186,11 @@ def home(site_tree):
 @pytest.fixture
 def index(site_tree):
     return site_tree[1]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Each test starts with an empty cache: a test's rolled-back changes (a renamed topic, a new
+    alias) must not live on in what it cached, whichever test a worker happens to run next."""
+    yield
+    cache.clear()
