@@ -209,6 +209,7 @@ def test_listing_query_count_does_not_grow_with_articles(client, index, count, d
             countries=["kazakhstan", "china"],
             initiatives=["bri"],
             sectors=["energy"],
+            quick_publish=True,
         )
     client.get(ARTICLES)  # warm the per-process caches (content types, site root paths)
     for url in [ARTICLES, f"{ARTICLES}&country=kazakhstan&initiative=bri&sector=energy", "/api/v2/topics/"]:

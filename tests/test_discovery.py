@@ -408,6 +408,7 @@ def test_discovery_responses_use_a_bounded_number_of_queries(
             countries=["china", countries[n % 5]],
             initiatives=["bri"] if n % 2 else ["gdi"],
             sectors=["energy", ["trade", "water", "health"][n % 3]],
+            quick_publish=True,
         )
     for url, bound in [
         ("/feed/", 5),

@@ -208,6 +208,7 @@ def test_hub_queries_are_bounded_whatever_the_data_size(
             countries=["china", countries[n % 5]],
             initiatives=["bri"] if n % 2 else ["gdi"],
             sectors=[sectors[n % 4], sectors[(n + 1) % 4]],
+            quick_publish=True,
         )
     for url in [
         "/topics/",

@@ -276,6 +276,7 @@ def test_reader_pages_use_a_bounded_number_of_queries(client, index, articles, d
             countries=["china", ["kazakhstan", "pakistan", "egypt"][n % 3]],
             initiatives=["bri"] if n % 2 else ["gdi", "bri"],
             sectors=["energy", ["trade", "water"][n % 2]],
+            quick_publish=True,
         )
         for n in range(articles)
     ]

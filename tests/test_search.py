@@ -291,6 +291,7 @@ def test_query_count_does_not_grow_with_the_results(client, index, articles, dja
             countries=["kazakhstan", ["china", "pakistan", "uzbekistan"][n % 3]],
             initiatives=["bri"],
             sectors=["energy", "trade"],
+            quick_publish=True,
         )
     urls = [
         "/search/?q=pipeline",
