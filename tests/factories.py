@@ -38,7 +38,7 @@ def make_article(
 
     Topics are given as slugs: ``countries=["kazakhstan"]``.
 
-    ``quick_publish``, for tests that need many articles (query counts at scale): the revision is
+    ``quick_publish``, for tests that need many articles (pagination, query counts at scale): the revision is
     made live by storing what publishing it stores (live revision, publication times, no unpublished
     changes) instead of through Wagtail's publish action, which saves the page all over again, logs
     the publication in the page's history and sends ``page_published``, and costs half the time.

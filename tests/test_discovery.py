@@ -94,7 +94,7 @@ def xi_visit(index, akram):
 def test_site_feed_has_the_twenty_newest_live_articles(client, index):
     start = datetime.date(2023, 1, 1)
     for n in range(22):
-        make_article(index, f"Piece {n:02d}", date=start + datetime.timedelta(days=n))
+        make_article(index, f"Piece {n:02d}", date=start + datetime.timedelta(days=n), quick_publish=True)
     make_article(index, "Newest Draft", live=False, date=start + datetime.timedelta(days=100))
     expired = make_article(index, "Expired Piece", date=start + datetime.timedelta(days=99))
     expired.expire_at = timezone.now() - datetime.timedelta(hours=1)

@@ -264,7 +264,9 @@ def test_non_latin_words_are_found(client, index, word):
 
 def test_pagination_keeps_the_search_and_ends_in_404(client, index):
     for n in range(21):
-        make_article(index, f"Corridor {n}", body=["A pipeline story."], countries=["kazakhstan"])
+        make_article(
+            index, f"Corridor {n}", body=["A pipeline story."], countries=["kazakhstan"], quick_publish=True
+        )
     first = get_html(client, "/search/?q=pipeline&country=kazakhstan")
     assert "21 results" in first and len(result_titles(first)) == 20
     next_url = html.unescape(re.search(r'<a rel="next" href="([^"]+)"', first).group(1))

@@ -55,7 +55,12 @@ def test_index_lists_published_newest_first_and_hides_drafts(client, index):
 
 def test_index_paginates_by_twenty_and_404s_past_the_end(client, index):
     for n in range(21):
-        make_article(index, f"Piece {n:02d}", date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
+        make_article(
+            index,
+            f"Piece {n:02d}",
+            date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n),
+            quick_publish=True,
+        )
     first = client.get("/briefings/").content.decode()
     assert "Piece 20" in first and "Piece 00" not in first
     assert "Page 1 of 2" in first
