@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
+# pytest-xdist workers for `make test`: one per CPU core; PYTEST_WORKERS=0 runs the tests in one process.
+PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 
@@ -35,7 +37,7 @@ run: $(VENV)/.installed ## Install, migrate SQLite, load sample content, serve o
 	@echo
 	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed-dev ## Install and run the whole test suite against PostgreSQL
+test: $(VENV)/.installed-dev ## Install and run the whole test suite against PostgreSQL (SKIP_BROWSER_TESTS=1: all but the browser tests)
 	@scripts/ensure-chromium.sh
 	@set -e; DATABASE_URL=$${TEST_DATABASE_URL:-$$(scripts/ensure-postgres.sh)}; export DATABASE_URL; \
 	  TEST_REDIS_URL=$${TEST_REDIS_URL:-$$(scripts/ensure-redis.sh)}; export TEST_REDIS_URL; \
@@ -49,7 +51,9 @@ test: $(VENV)/.installed-dev ## Install and run the whole test suite against Pos
 	  $(VENV)/bin/ruff format --check .; \
 	  SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") REDIS_URL=$$TEST_REDIS_URL/0 \
 	    DJANGO_SETTINGS_MODULE=briefings.settings.production $(PY) manage.py check --deploy --fail-level WARNING; \
-	  $(PY) -m pytest $(PYTEST_ARGS)
+	  deselect=(); if [ "$${SKIP_BROWSER_TESTS:-}" = 1 ]; then deselect=(-m "not browser"); \
+	    echo 'SKIP_BROWSER_TESTS=1: running pytest -m "not browser" (the browser tests are deselected)'; fi; \
+	  $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load "$${deselect[@]}" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev ## ruff lint and format check
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

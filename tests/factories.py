@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import timezone
+
 import factory
 
 from briefings.articles.models import ArticleAuthor, ArticlePage, Author
@@ -29,11 +31,18 @@ def make_article(
     countries=(),
     initiatives=(),
     sectors=(),
+    quick_publish=False,
     **fields,
 ):
     """Create an article under ``index``: published when ``live``, else a draft never published.
 
     Topics are given as slugs: ``countries=["kazakhstan"]``.
+
+    ``quick_publish``, for tests that need many articles (pagination, query counts at scale): the revision is
+    made live by storing what publishing it stores (live revision, publication times, no unpublished
+    changes) instead of through Wagtail's publish action, which saves the page all over again, logs
+    the publication in the page's history and sends ``page_published``, and costs half the time.
+    Readers' pages see the same rows.
     """
     page = ArticlePage(
         title=title,
@@ -48,7 +57,17 @@ def make_article(
     page.sectors.set(list(Sector.objects.filter(slug__in=sectors)))
     index.add_child(instance=page)
     revision = page.save_revision()
-    if live:
+    if live and quick_publish:
+        now = timezone.now()
+        ArticlePage.objects.filter(pk=page.pk).update(
+            live=True,
+            expired=False,
+            has_unpublished_changes=False,
+            live_revision=revision,
+            first_published_at=now,
+            last_published_at=now,
+        )
+    elif live:
         revision.publish()
     page.refresh_from_db()
     return page

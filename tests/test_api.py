@@ -8,6 +8,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from tests.conftest import shared_data
 from tests.factories import AuthorFactory, make_article
 
 pytestmark = pytest.mark.django_db
@@ -15,9 +16,10 @@ pytestmark = pytest.mark.django_db
 ARTICLES = "/api/v2/pages/?type=briefings.ArticlePage"
 
 
-@pytest.fixture
+@shared_data
 def articles(index):
-    """Two published articles, and a draft, a private and an expired one on the same topics."""
+    """Two published articles, and a draft, a private and an expired one on the same topics (built
+    once, shared by the tests that use it)."""
     steppe = make_article(
         index,
         "Pipelines Across the Steppe",
@@ -206,6 +208,7 @@ def test_listing_query_count_does_not_grow_with_articles(client, index, count, d
             countries=["kazakhstan", "china"],
             initiatives=["bri"],
             sectors=["energy"],
+            quick_publish=True,
         )
     client.get(ARTICLES)  # warm the per-process caches (content types, site root paths)
     for url in [ARTICLES, f"{ARTICLES}&country=kazakhstan&initiative=bri&sector=energy", "/api/v2/topics/"]:

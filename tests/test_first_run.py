@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils.html import escape
 
+from wagtail.models import Revision
+
 import pytest
 
 from briefings.articles.models import ArticlePage
@@ -37,12 +39,24 @@ def test_sample_content_serves_articles_and_the_printed_admin_login_works(client
     assert client.get("/admin/").status_code == 200
 
 
-def test_no_admin_account_is_created_outside_development(client):
+def test_outside_development_no_admin_account_is_created_and_loading_again_changes_nothing(client):
     out = io.StringIO()
     call_command("load_sample_content", stdout=out)
     assert "no admin account created" in out.getvalue()
     refused = client.post("/admin/login/", {"username": "admin", "password": "briefings-dev"})
     assert refused.status_code == 200 and "_auth_user_id" not in client.session
+    count = ArticlePage.objects.live().count()
+    assert count == 8
+    revisions = Revision.page_revisions.count()
+
+    again = io.StringIO()
+    call_command("load_sample_content", stdout=again)
+    assert "unchanged" in again.getvalue()
+    assert ArticlePage.objects.live().count() == count
+    assert Revision.page_revisions.count() == revisions
+    home = client.get("/").content.decode()
+    assert home.count('class="card"') >= 5
+    assert 'href="/topics/countries/kazakhstan/"' in home
 
 
 def test_featured_articles_lead_their_hub_and_drafts_are_never_featured(client, index):

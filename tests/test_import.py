@@ -176,18 +176,3 @@ def test_topic_options_tag_the_article_and_unknown_topics_are_refused(client, in
         "Chinese President Xi Jinping Visits Kazakhstan"
         in client.get("/topics/countries/kazakhstan/initiatives/bri/").content.decode()
     )
-
-
-def test_load_sample_content_twice_changes_nothing(client, db):
-    call_command("load_sample_content", stdout=io.StringIO())
-    count = ArticlePage.objects.live().count()
-    assert count >= 5
-    revisions = sum(p.revisions.count() for p in ArticlePage.objects.all())
-    out = io.StringIO()
-    call_command("load_sample_content", stdout=out)
-    assert ArticlePage.objects.live().count() == count
-    assert sum(p.revisions.count() for p in ArticlePage.objects.all()) == revisions
-    assert "unchanged" in out.getvalue()
-    home = client.get("/").content.decode()
-    assert home.count('class="card"') >= 5
-    assert 'href="/topics/countries/kazakhstan/"' in home

@@ -14,15 +14,16 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from briefings.articles.models import ArticlePage
+from tests.conftest import shared_data
 from tests.factories import AuthorFactory, make_article
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
+@shared_data
 def corpus(index):
     """Three published articles, and a draft, a private and an expired one that mention the
-    same words and topics and must never show."""
+    same words and topics and must never show (built once, shared by the tests that use it)."""
     steppe = make_article(
         index,
         "Pipelines Across the Steppe",
@@ -261,7 +262,9 @@ def test_non_latin_words_are_found(client, index, word):
 
 def test_pagination_keeps_the_search_and_ends_in_404(client, index):
     for n in range(21):
-        make_article(index, f"Corridor {n}", body=["A pipeline story."], countries=["kazakhstan"])
+        make_article(
+            index, f"Corridor {n}", body=["A pipeline story."], countries=["kazakhstan"], quick_publish=True
+        )
     first = get_html(client, "/search/?q=pipeline&country=kazakhstan")
     assert "21 results" in first and len(result_titles(first)) == 20
     next_url = html.unescape(re.search(r'<a rel="next" href="([^"]+)"', first).group(1))
@@ -288,6 +291,7 @@ def test_query_count_does_not_grow_with_the_results(client, index, articles, dja
             countries=["kazakhstan", ["china", "pakistan", "uzbekistan"][n % 3]],
             initiatives=["bri"],
             sectors=["energy", "trade"],
+            quick_publish=True,
         )
     urls = [
         "/search/?q=pipeline",

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium; CHROMIUM=/path overrides it (scripts/ensure-chromium.sh reads it too).
+CHROMIUM = Path(os.environ.get("CHROMIUM") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -59,9 +60,13 @@ def _restore_base_data(base_data, transactional_db):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(
-            f"BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM} (scripts/ensure-chromium.sh installs it)"
+    if not os.access(CHROMIUM, os.X_OK):
+        # A missing browser fails the browser tests: it must never pass for a green run.
+        pytest.fail(
+            f"No Chromium at {CHROMIUM}: the browser tests need it. Install it (as root: "
+            "apt-get install chromium; make test does when it can) or set CHROMIUM=/path/to/chromium; "
+            "or deselect the browser tests with SKIP_BROWSER_TESTS=1 (or pytest -m 'not browser').",
+            pytrace=False,
         )
     from playwright.sync_api import sync_playwright
 
