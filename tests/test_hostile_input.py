@@ -5,8 +5,6 @@ request itself is malformed: a NUL or control character, a number out of range f
 404 (no such page, topic or article).
 """
 
-import time
-
 from django.db import transaction
 from django.test import Client
 
@@ -212,12 +210,10 @@ def test_no_hostile_address_gets_a_server_error(site):
     for url, expected in hostile_urls(site):
         # Each request in a savepoint, so that a database error does not abort the next ones.
         savepoint = transaction.savepoint()
-        started = time.monotonic()
         status = client.get(url).status_code
-        elapsed = time.monotonic() - started
         transaction.savepoint_rollback(savepoint)
-        if status >= 500 or (expected is not None and status != expected) or elapsed > 5:
-            failures.append(f"{status} (expected {expected or 'not 5xx'}, {elapsed:.1f}s) {url[:120]}")
+        if status >= 500 or (expected is not None and status != expected):
+            failures.append(f"{status} (expected {expected or 'not 5xx'}) {url[:120]}")
     assert not failures, "\n".join(failures)
 
 
@@ -229,10 +225,11 @@ def test_control_characters_in_the_address_are_refused_before_any_view(client, s
     assert client.get("/search/?q=gas%09pipeline%0D%0A").status_code == 200
 
 
-def test_api_search_longer_than_the_search_page_allows_is_refused_quickly(client, site):
-    started = time.monotonic()
+def test_api_search_longer_than_the_search_page_allows_is_refused_before_searching(client, site, monkeypatch):
+    from wagtail.search.backends.database.postgres.postgres import PostgresSearchBackend
+
+    monkeypatch.setattr(PostgresSearchBackend, "search", None)  # never reached
     response = client.get(f"/api/v2/pages/?search={MANY_WORDS}")
-    assert time.monotonic() - started < 2
     assert response.status_code == 400
     assert response.json() == {"message": "search is too long: at most 200 characters and 12 words"}
 
