@@ -7,6 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 # pytest-xdist workers for `make test`: one per CPU core; PYTEST_WORKERS=0 runs the tests in one process.
+# `--dist load` hands out the tests in pytest-django's order, so each worker runs its transactional
+# (browser) tests, which empty its database, after its other database tests (`worksteal` does not).
 PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
