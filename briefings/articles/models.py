@@ -129,10 +129,18 @@ def on_schedule():
 
     A page stays ``live`` after its expiry until ``publish_scheduled`` runs, and one may be ``live``
     with a go-live time still ahead (set directly); readers see neither, at any address
-    (``wagtail_hooks``, the API, listings, feeds, sitemap)."""
+    (``wagtail_hooks``, the API, listings, feeds, sitemap). ``is_on_schedule`` is the same rule for
+    a page already loaded."""
     now = timezone.now()
     return (Q(go_live_at__isnull=True) | Q(go_live_at__lte=now)) & (
         Q(expire_at__isnull=True) | Q(expire_at__gt=now)
+    )
+
+
+def is_on_schedule(page):
+    now = timezone.now()
+    return (page.go_live_at is None or page.go_live_at <= now) and (
+        page.expire_at is None or page.expire_at > now
     )
 
 

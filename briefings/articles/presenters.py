@@ -38,17 +38,16 @@ def article_topics(article):
     return {vocabulary: by_key[vocabulary.key] for vocabulary in TAG_VOCABULARIES}
 
 
-def related_articles(article, topics):
-    visible = type(article).objects.visible()
+def related_articles(article, topics, visible):
     by_key = {vocabulary.key: group for vocabulary, group in topics.items()}
     return list(visible.related_to(article, by_key).with_authors()[:RELATED_ARTICLES])
 
 
-def neighbours(article):
+def neighbours(article, visible):
     """``(older, newer)``: the visible articles either side of this one in its index, by date."""
     if article.display_date is None:
         return None, None
-    siblings = type(article).objects.visible().sibling_of(article, inclusive=False)
+    siblings = visible.sibling_of(article, inclusive=False)
     return siblings.beside(article, later=False).first(), siblings.beside(article, later=True).first()
 
 
@@ -66,12 +65,14 @@ def citation(article, request=None, authors=None):
 def article(page, request):
     authors = page.authors
     topics = article_topics(page)
-    older, newer = neighbours(page)
+    # Built once: visible() looks up the view restrictions.
+    visible = type(page).objects.visible()
+    older, newer = neighbours(page, visible)
     cited = citation(page, request, authors)
     return {
         "authors": authors,
         "topic_groups": [(vocabulary.label, group) for vocabulary, group in topics.items()],
-        "related_articles": related_articles(page, topics),
+        "related_articles": related_articles(page, topics, visible),
         "older_article": older,
         "newer_article": newer,
         "citations": [(key, label, style(cited)) for key, label, style in citations.STYLES],

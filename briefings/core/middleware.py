@@ -6,12 +6,12 @@ database as an error; no real address has a control character anyway. Such a req
 search box); views that read text clean those themselves (``briefings.search.query.clean_text``).
 """
 
-import re
-
 from django.http import HttpResponseBadRequest
 
-PATH_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1 control characters
-QUERY_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # the same, less \t \n \r and C1
+from .text import control_characters
+
+PATH_CONTROL_RE = control_characters()  # C0, DEL and C1 control characters
+QUERY_CONTROL_RE = control_characters(keep="\t\n\r", c1=False)  # the same, less \t \n \r and C1
 
 
 def has_control_characters(request):

@@ -7,8 +7,12 @@ Pure Python (no Django), so the parser and the matcher can use them too:
   offsets into the folded text are offsets into the original.
 - ``html_to_text``: the words of stored rich text (entities decoded, tags removed, adjacent
   paragraphs and list items kept apart), whitespace collapsed.
+- ``control_characters``: the control characters (C0, DEL, C1; optionally the bidirectional-text
+  controls) that an address, a search or an imported title must not carry.
 """
 
+import re
+from functools import cache
 from html.parser import HTMLParser
 
 _FOLD = str.maketrans(
@@ -50,3 +54,16 @@ def html_to_text(html: str) -> str:
     collector.feed(str(html))
     collector.close()
     return " ".join("".join(collector.parts).split())
+
+
+# Bidirectional-text controls (embeddings, overrides, isolates, marks, the Arabic letter mark): in a
+# title or a name they can make the text display in another order than it reads.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+
+
+@cache
+def control_characters(keep: str = "", c1: bool = True, bidi: bool = False) -> re.Pattern:
+    """A pattern matching one control character: C0 and DEL (less the characters in ``keep``,
+    e.g. ``"\t\n\r"``), C1 unless ``c1=False``, and with ``bidi`` the bidirectional controls."""
+    c0 = "".join(re.escape(chr(code)) for code in (*range(0x20), 0x7F) if chr(code) not in keep)
+    return re.compile(f"[{c0}{chr(0x80) + '-' + chr(0x9F) if c1 else ''}{BIDI_CONTROLS if bidi else ''}]")

@@ -22,8 +22,6 @@ file's transaction back and the file is resolved again).
 
 import hashlib
 import json
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -35,6 +33,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from briefings.articles.models import ArticleAuthor, ArticlePage, Author, BriefingIndexPage
+from briefings.core.text import control_characters
 from taxonomy.names import TAG_KEYS
 
 from .parser import ParsedArticle, ParsedAuthor, ParseError, decode_text, parse_article
@@ -143,22 +142,15 @@ def read_article(path: Path) -> ParsedArticle:
 
 # --- Cleaning and checking what a file gives ------------------------------------------------------
 
-# Bidirectional-text controls (embeddings, overrides, isolates, marks, the Arabic letter mark): in a
-# title or a name they can make the text display in another order than it reads.
-BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_C0_C1_CONTROLS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_CONTROLS_RE = control_characters(keep="\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85", bidi=True)
+_PARAGRAPH_CONTROLS_RE = control_characters(keep="\t\n\r")
 
 
 def clean_line(text: str | None) -> str | None:
     """A single-line field without control characters (C0, C1, bidi), whitespace collapsed."""
     if text is None:
         return None
-    kept = "".join(ch for ch in text if ch.isspace() or not _is_control(ch))
-    return " ".join(kept.split())
-
-
-def _is_control(ch: str) -> bool:
-    return ch in BIDI_CONTROLS or unicodedata.category(ch) == "Cc"
+    return " ".join(_LINE_CONTROLS_RE.sub("", text).split())
 
 
 def clean_article(parsed: ParsedArticle) -> ParsedArticle:
@@ -181,7 +173,7 @@ def clean_article(parsed: ParsedArticle) -> ParsedArticle:
                 affiliation=clean_line(author.affiliation) or None,
             )
         )
-    paragraphs = tuple(p for p in (_C0_C1_CONTROLS_RE.sub("", p) for p in parsed.paragraphs) if p.strip())
+    paragraphs = tuple(p for p in (_PARAGRAPH_CONTROLS_RE.sub("", p) for p in parsed.paragraphs) if p.strip())
     if not paragraphs:
         raise ParseError("no body: nothing follows the title and byline")
     return replace(

@@ -12,9 +12,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from briefings.core.text import control_characters
+
 MAX_QUERY_LENGTH = 200  # characters of the query that are searched; the rest is dropped, with a note
 MAX_TERMS = 12
-CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+CONTROL_RE = control_characters()
 
 
 def clean_text(value, max_length):
