@@ -25,8 +25,10 @@ def visible_articles():
     return ArticlePage.objects.visible()
 
 
-def topic_articles(vocabulary, topic):
-    return visible_articles().tagged_with(vocabulary.key, topic)
+def topic_articles(vocabulary, topic, visible=None):
+    """``visible``: ``visible_articles()`` when the caller has built it (it looks up the view
+    restrictions: once per request is enough)."""
+    return (visible_articles() if visible is None else visible).tagged_with(vocabulary.key, topic)
 
 
 def intersection_articles(first, second):
@@ -44,14 +46,14 @@ class RelatedTopic:
     intersection_url: str
 
 
-def related_topics(vocabulary, topic, articles, topic_total=None):
+def related_topics(vocabulary, topic, articles, topic_total=None, visible=None):
     """Topics that occur with ``topic`` more often than chance, by vocabulary.
 
     Ranked by lift = P(both) / (P(this) × P(other)): a topic on nearly every article (China) has a
     lift near 1 and sinks below the topics that are specifically associated with this one.
     ``topic_total`` is the number of ``articles`` when the caller has counted them already.
     """
-    visible = visible_articles()
+    visible = visible_articles() if visible is None else visible
     total_articles = visible.count()
     if topic_total is None:
         topic_total = articles.count()

@@ -6,7 +6,6 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
-from briefings.articles.models import ArticlePage
 from briefings.core import seo
 from briefings.core.pagination import paginate
 from taxonomy.models import Country, TopicRedirect
@@ -113,13 +112,10 @@ def vocabulary_index(request, vocabulary):
 @follow_renames
 def hub(request, vocabulary, slug):
     vocab, topic = lookup_topic(vocabulary, slug)
-    articles = queries.topic_articles(vocab, topic)
+    visible = queries.visible_articles()
+    articles = queries.topic_articles(vocab, topic, visible)
     page = paginate(request, articles.newest_first().with_authors())
-    featured = (
-        ArticlePage.objects.visible().filter(pk__in=topic.featured_ids).with_authors()
-        if topic.featured_ids
-        else []
-    )
+    featured = visible.filter(pk__in=topic.featured_ids).with_authors() if topic.featured_ids else []
     return render(
         request,
         "taxonomy/hub.html",
@@ -128,7 +124,9 @@ def hub(request, vocabulary, slug):
             "topic": topic,
             "articles": page,
             "featured": featured,
-            "related": queries.related_topics(vocab, topic, articles, topic_total=page.paginator.count),
+            "related": queries.related_topics(
+                vocab, topic, articles, topic_total=page.paginator.count, visible=visible
+            ),
             "chart": queries.activity_chart(articles),
             "feed_url": reverse("taxonomy:hub_feed", kwargs={"vocabulary": vocab.key, "slug": topic.slug}),
             "feed_title": f"Briefings: {topic.name}",
