@@ -358,7 +358,11 @@ class ArticleImporter:
         self.created_ids: set[int] = set()
 
     def import_paths(self, paths) -> Iterator[ImportResult]:
-        for path, problem in collect_files(paths):
+        return self.import_files(collect_files(paths))
+
+    def import_files(self, files) -> Iterator[ImportResult]:
+        """``files``: ``collect_files()``'s ``(path, problem)`` pairs."""
+        for path, problem in files:
             if problem:
                 yield ImportResult(file=str(path), action=ERROR, error=problem)
             else:

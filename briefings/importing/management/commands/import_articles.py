@@ -11,7 +11,6 @@ from briefings.importing.service import (
     CREATED,
     ERROR,
     REPLACED,
-    UNCHANGED,
     UPDATED,
     ArticleImporter,
     collect_files,
@@ -60,26 +59,25 @@ class Command(BaseCommand):
             raise CommandError(f"Unknown topic: {', '.join(unknown)}. Nothing was imported.")
         return topics
 
-    def make_importer(self, index, options):
-        return ArticleImporter(
-            index,
-            publish=options["publish"],
-            dry_run=options["dry_run"],
-            replace=options["replace"],
-            topics=self.explicit_topics(options),
-            suggest=None if options["no_suggest"] else suggest_parsed,
-        )
-
     def handle(self, *args, **options):
-        self.explicit_topics(options)  # fail on an unknown topic before touching anything
+        topics = self.explicit_topics(options)  # fails on an unknown topic before touching anything
         dry_run, as_json = options["dry_run"], options["format"] == "json"
-        total = len(collect_files(options["paths"]))
+        files = collect_files(options["paths"])
+        total = len(files)
         counts = dict.fromkeys(ACTIONS, 0)
         failures = []
         # A dry run is a real run rolled back: it predicts the real one exactly.
         with rolled_back() if dry_run else nullcontext():
             _, index = ensure_site()
-            results = self.make_importer(index, options).import_paths(options["paths"])
+            importer = ArticleImporter(
+                index,
+                publish=options["publish"],
+                dry_run=dry_run,
+                replace=options["replace"],
+                topics=topics,
+                suggest=None if options["no_suggest"] else suggest_parsed,
+            )
+            results = importer.import_files(files)
             if not as_json and total >= 20:
                 from tqdm import tqdm
 
@@ -91,39 +89,22 @@ class Command(BaseCommand):
                 elif result.action in (CONFLICT, ERROR):
                     failures.append(result)
                 elif total < 20:
-                    word = (DRY_RUN_WORDS if dry_run else WORDS)[result.action]
+                    word = DRY_RUN_WORDS.get(result.action, result.action) if dry_run else result.action
                     self.stdout.write(f"{word:>13}  {result.file}  “{result.parsed.title}”")
         if not as_json:
             for result in failures:
                 self.stderr.write(f"{result.action:>13}  {result.file}: {result.reason}")
-            words = DRY_RUN_SUMMARY if dry_run else WORDS
-            summary = ", ".join(f"{n} {words[action]}" for action, n in counts.items() if n)
+            words = DRY_RUN_SUMMARY if dry_run else {}
+            summary = ", ".join(f"{n} {words.get(action, action)}" for action, n in counts.items() if n)
             self.stdout.write(f"{total} file(s): {summary or 'nothing to import'}.")
         failed = counts[ERROR] + counts[CONFLICT]
         if failed:
             detail = ", ".join(
-                f"{counts[a]} {WORDS[a]}{'s' * (counts[a] > 1)}" for a in (ERROR, CONFLICT) if counts[a]
+                f"{counts[a]} {a}{'s' * (counts[a] > 1)}" for a in (ERROR, CONFLICT) if counts[a]
             )
             raise CommandError(f"{failed} file(s) could not be imported ({detail}).", returncode=1)
 
 
-WORDS = {
-    CREATED: "created",
-    UPDATED: "updated",
-    REPLACED: "replaced",
-    UNCHANGED: "unchanged",
-    CONFLICT: "conflict",
-    ERROR: "error",
-}
-DRY_RUN_WORDS = {
-    **WORDS,
-    CREATED: "would create",
-    UPDATED: "would update",
-    REPLACED: "would replace",
-}
-DRY_RUN_SUMMARY = {
-    **WORDS,
-    CREATED: "would be created",
-    UPDATED: "would be updated",
-    REPLACED: "would be replaced",
-}
+# What a dry run says instead of the action a real run reports.
+DRY_RUN_WORDS = {CREATED: "would create", UPDATED: "would update", REPLACED: "would replace"}
+DRY_RUN_SUMMARY = {CREATED: "would be created", UPDATED: "would be updated", REPLACED: "would be replaced"}
