@@ -62,11 +62,10 @@ def block_text(block_type, value, captions=False):
 
 
 def body_paragraphs(body, captions=False, types=None):
-    """The body's blocks as plain-text paragraphs, empty ones left out. Reads the StreamField's
-    stored data, so images and embeds are not fetched."""
-    texts = (
-        block_text(raw["type"], raw["value"], captions)
-        for raw in body.raw_data
-        if types is None or raw["type"] in types
-    )
-    return [text for text in (" ".join(text.split()) for text in texts) if text]
+    """The body's blocks as plain-text paragraphs, empty ones left out, one at a time. Reads the
+    StreamField's stored data, so images and embeds are not fetched."""
+    for raw in body.raw_data:
+        if types is None or raw["type"] in types:
+            text = " ".join(block_text(raw["type"], raw["value"], captions).split())
+            if text:
+                yield text

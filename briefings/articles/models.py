@@ -484,8 +484,9 @@ class ArticlePage(Page):
         """The standfirst, or the opening of the body, for cards and feeds."""
         if self.standfirst:
             return self.standfirst
-        paragraphs = body_paragraphs(self.body, types=("paragraph",))
-        return Truncator(paragraphs[0]).words(45) if paragraphs else ""
+        # Cards show it for every article of a listing: read up to the first paragraph only.
+        first = next(body_paragraphs(self.body, types=("paragraph",)), "")
+        return Truncator(first).words(45) if first else ""
 
     @property
     def display_date(self):
