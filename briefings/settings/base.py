@@ -156,6 +156,10 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "briefings@localhost")
 
 WAGTAIL_SITE_NAME = "Briefings"
+# The country the centre studies (ISO 3166-1 alpha-2). Articles keep it as a topic (search and the
+# API know it), but listings hide it where it carries no information: topic chips, "most active
+# topics", related topics and lift. Its hub is the "partners" page with the world map.
+SUBJECT_COUNTRY = os.environ.get("SUBJECT_COUNTRY", "CN").strip().upper()
 # The site's public address, e.g. https://briefings.example.org: migrate applies it to the Wagtail
 # Site (host, port, and so the scheme), which every absolute address on the site is built from.
 SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
