@@ -8,7 +8,13 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 class ArticlePageForm(WagtailAdminPageForm):
     """Refuses topics that are not in a vocabulary with a message naming them, instead of
-    silently dropping them; accepts any letter case ("kazakhstan" → "Kazakhstan")."""
+    silently dropping them; accepts any letter case ("kazakhstan" → "Kazakhstan"). An article
+    without a Date opens with one filled in (``ArticlePage.default_date``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and "date" in self.fields and not self.initial.get("date"):
+            self.initial["date"] = self.instance.default_date()
 
     def _clean_topics(self, field):
         tag_model = self.fields[field].tag_model

@@ -144,6 +144,13 @@ def is_on_schedule(page):
     )
 
 
+def article_day():
+    """An article's date for sorting: its own date, else the day it was first published (an
+    undated piece sorts as of its publication, not last). ``ArticlePage.display_date`` is the same
+    rule for a page already loaded."""
+    return Coalesce("date", TruncDate("first_published_at"))
+
+
 class ArticlePageQuerySet(PageQuerySet):
     def visible(self):
         """What a reader may see: live, public and on schedule (``on_schedule()``: not before its
@@ -151,7 +158,7 @@ class ArticlePageQuerySet(PageQuerySet):
         return self.live().public().filter(on_schedule())
 
     def newest_first(self):
-        return self.order_by("-date", "-first_published_at", "-pk")
+        return self.order_by(article_day().desc(), "-first_published_at", "-pk")
 
     def with_authors(self):
         return self.prefetch_related("article_authors__author")
@@ -234,7 +241,7 @@ class ArticlePageQuerySet(PageQuerySet):
             self.filter(candidates)
             .exclude(pk=article.pk)
             .annotate(relatedness=reduce(operator.add, scores))
-            .order_by("-relatedness", "-date", "-first_published_at", "-pk")
+            .order_by("-relatedness", article_day().desc(), "-first_published_at", "-pk")
         )
 
     def beside(self, article, later):
@@ -243,7 +250,7 @@ class ArticlePageQuerySet(PageQuerySet):
         day, published = article.display_date, article.first_published_at or timezone.now()
         op, sign = ("gt", "") if later else ("lt", "-")
         return (
-            self.annotate(day=Coalesce("date", TruncDate("first_published_at")))
+            self.annotate(day=article_day())
             .defer_streamfields()
             .filter(
                 Q(**{f"day__{op}": day})
@@ -487,6 +494,12 @@ class ArticlePage(Page):
         # Cards show it for every article of a listing: read up to the first paragraph only.
         first = next(body_paragraphs(self.body, types=("paragraph",)), "")
         return Truncator(first).words(45) if first else ""
+
+    def default_date(self):
+        """The Date the article form and the importer fill in when a piece gives none: the day it
+        was first published here, else today."""
+        published = self.first_published_at
+        return timezone.localdate(published) if published else timezone.localdate()
 
     @property
     def display_date(self):

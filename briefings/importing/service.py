@@ -446,7 +446,7 @@ class ArticleImporter:
             page = existing.get_latest_revision_as_object()
         page.title = parsed.title
         page.kind = parsed.kind or ""
-        page.date = parsed.date
+        page.date = parsed.date or page.date or page.default_date()
         page.source_name = parsed.source or ""
         page.body = body_from_paragraphs(parsed.paragraphs)
         page.import_hash = digest

@@ -174,7 +174,16 @@ def excerpt(text, start, length=SNIPPET_LENGTH, lead=SNIPPET_LEAD):
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
-    return ("…" if begin else "") + text[begin:end] + ("…" if end < len(text) else "")
+    return ("…" if begin else "") + opening(text[begin:end]) + ("…" if end < len(text) else "")
+
+
+_LEADING_PUNCTUATION = re.compile(r"^[\s\-‐-―:;,.·|/]+")
+
+
+def opening(text):
+    """``text`` without the punctuation it may start with when cut from a passage: the dash of a
+    dateline ("— ASTANA", "- Kazakhstan and China …"), a stray comma or colon."""
+    return _LEADING_PUNCTUATION.sub("", text)
 
 
 def snippet(article, pattern):
@@ -189,7 +198,7 @@ def snippet(article, pattern):
             best, best_words = (text, matches[0].start()), words
     if best:
         return highlight(excerpt(*best), pattern)
-    return highlight(Truncator(texts[0] if texts else "").chars(SNIPPET_LENGTH), pattern)
+    return highlight(Truncator(opening(texts[0]) if texts else "").chars(SNIPPET_LENGTH), pattern)
 
 
 @dataclass
