@@ -285,6 +285,37 @@ def test_country_traps(text, expected):
     assert countries(text) == expected
 
 
+GEORGIA_ARTICLE = (
+    "Georgia and China signed a free-trade upgrade in Tbilisi.",
+    "Georgian officials expect more rail freight across the Black Sea.",
+)
+
+
+@pytest.mark.parametrize(
+    "us_mention",
+    [
+        "A delegation from Atlanta, Georgia, also attended.",
+        "The investors came from Savannah, Georgia.",
+        "Its partner is a firm based in Georgia, USA.",
+        "The state of Georgia sent its trade commissioner.",
+        "Researchers from Georgia Tech and Georgia State University joined them.",
+    ],
+)
+def test_a_mention_of_the_us_state_leaves_the_country_elsewhere_in_the_article(us_mention):
+    """One "Atlanta, Georgia" (or "Georgia, USA", "the state of Georgia" …) suppresses that
+    mention only: the country the rest of the article is about is still suggested."""
+    found = suggest("Georgia Deepens Trade With China", [*GEORGIA_ARTICLE, us_mention])
+    assert "GE" in found.keys()["countries"]
+    [georgia] = [item for item in found.countries if item.key == "GE"]
+    assert all("Atlanta" not in e.phrase and "USA" not in e.phrase for e in georgia.evidence)
+    assert "GE" not in countries(us_mention)
+
+
+def test_the_us_state_alone_is_not_the_country():
+    assert countries("Officials in Atlanta, Georgia, met Chinese investors.") == ["CN"]
+    assert countries("A plant in the State of Georgia makes batteries for Chinese carmakers.") == ["CN"]
+
+
 def test_trap_rules_are_data():
     countries_, initiatives_, sectors_ = default_terms()
     bare = Vocabulary(countries_, initiatives_, sectors_, traps=TrapRules())

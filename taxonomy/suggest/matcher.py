@@ -334,9 +334,8 @@ class Vocabulary:
                 phrases.append(form)
         for form in _with_ascii(self.traps.stop_phrases):
             key = phrase_key(form)
-            if key and key not in entries:  # a real name wins over a stop phrase
-                entries[key] = _CountryEntry()
-                phrases.append(form)
+            if key and not entries.setdefault(key, _CountryEntry()).ranks:  # a real name wins
+                phrases.append(form)  # each spelling: "state of Georgia", "State of Georgia"
         self._country_entries = entries
         self._country_phrases = phrases
         self._country_index = _PhraseIndex(phrases, "exact")
@@ -425,22 +424,21 @@ class Vocabulary:
     # countries
 
     def _suggest_countries(self, segments: list[tuple[str, str]]) -> tuple[Suggestion, ...]:
-        full_text = "\n".join(text for _, text in segments)
-        vetoed = set()
-        for phrases, cues in self._vetoes:
-            if any(cue in full_text for cue in cues):
-                vetoed |= phrases
-        sure: dict = {}
-        shared: list[tuple[dict[str, int], Evidence, float]] = []
+        found = []
         for where, text in segments:
-            in_title = where == "title"
-            weight = self.title_mention_weight if in_title else 1.0
             index = self._country_index
-            if in_title and _is_all_caps(text):
+            if where == "title" and _is_all_caps(text):
                 if self._country_index_any_case is None:
                     self._country_index_any_case = _PhraseIndex(self._country_phrases, "any")
                 index = self._country_index_any_case
-            for start, end, key in index.find(text):
+            found.append((where, text, index.find(text)))
+        vetoed = self._vetoed(found)
+        sure: dict = {}
+        shared: list[tuple[dict[str, int], Evidence, float]] = []
+        for where, text, matches in found:
+            in_title = where == "title"
+            weight = self.title_mention_weight if in_title else 1.0
+            for start, end, key in matches:
                 entry = self._country_entries.get(key)
                 if entry is None or not entry.ranks or key in vetoed:
                     continue
@@ -458,6 +456,28 @@ class Vocabulary:
                 _add_evidence(sure, code, evidence, weight)
         labels = {code: terms.name for code, terms in self.countries.items()}
         return self._finish(sure, labels, self.country_min_score)
+
+    def _vetoed(self, found: list[tuple[str, str, list[tuple[int, int, str]]]]) -> set[str]:
+        """Country phrases that name something else throughout this article: those of a context
+        veto whose cue the article contains outside the stop phrases matched in it ("Atlanta" on
+        its own vetoes Georgia; "Atlanta, Georgia" is a stop phrase and vetoes nothing)."""
+        if not self._vetoes:
+            return set()
+        outside = []
+        for _, text, matches in found:
+            last = 0
+            for start, end, key in matches:
+                entry = self._country_entries.get(key)
+                if entry is not None and not entry.ranks:  # a stop phrase: its words are spent
+                    outside.append(text[last:start])
+                    last = end
+            outside.append(text[last:])
+        remaining = "\n".join(outside)
+        vetoed = set()
+        for phrases, cues in self._vetoes:
+            if any(cue in remaining for cue in cues):
+                vetoed |= phrases
+        return vetoed
 
     @staticmethod
     def _resolve_shared(ranks: dict[str, int], sure: dict) -> list[str]:
