@@ -429,9 +429,10 @@ class ArticlePage(Page):
     ]
     topic_panels = [
         HelpPanel(template="taxonomy/admin/suggest_panel.html", heading="Suggest topics"),
-        FieldPanel("countries", help_text="Countries the article is about (not the author's)."),
+        # Labels and help text: ``forms.ArticlePageForm``.
+        FieldPanel("countries"),
         FieldPanel("initiatives"),
-        FieldPanel("sectors", help_text="Only sectors the article discusses substantively."),
+        FieldPanel("sectors"),
     ]
     edit_handler = TabbedInterface(
         [

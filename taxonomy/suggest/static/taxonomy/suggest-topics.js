@@ -2,9 +2,8 @@
 // the three tag fields (countries, initiatives, sectors) and list the evidence for each.
 //
 // Only the tag widget's public behaviour is used, not its jQuery plugin. In Wagtail 8 a tag field
-// is an <input data-controller="w-tag"> whose value is the comma-separated list the form submits
-// (names with a space in double quotes); the w-tag Stimulus controller draws the tags in that
-// value when it connects. The controller documents no way to add a tag (its only action is
+// is an <input data-controller="w-tag"> whose value is the comma-separated list the form submits;
+// the w-tag Stimulus controller draws the tags in that value when it connects. The controller documents no way to add a tag (its only action is
 // `clear`) and does not watch its input's value afterwards. So a field's new list is written into
 // a copy of its input, which replaces the old input and the tags drawn for it; Stimulus connects
 // w-tag to the copy, and the copy's value is what the form saves.
@@ -25,9 +24,10 @@
     return names;
   }
 
-  // A name as the field's value writes it: in double quotes when it has a space or a comma.
+  // A name as the field's value writes it: as it is, separated from the next by a comma (the
+  // topic fields show names without quotes, briefings/articles/forms.py); quoted if it has a comma.
   function tagValue(name) {
-    return /[ ,]/.test(name) ? '"' + name + '"' : name;
+    return /,/.test(name) ? '"' + name + '"' : name;
   }
 
   function key(name) {
