@@ -4,7 +4,7 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from briefings.core.text import html_to_text
+from briefings.core.text import html_paragraphs, html_to_text
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -61,11 +61,15 @@ def block_text(block_type, value, captions=False):
     return ""
 
 
-def body_paragraphs(body, captions=False, types=None):
+def body_paragraphs(body, captions=False, types=None, split=False):
     """The body's blocks as plain-text paragraphs, empty ones left out, one at a time. Reads the
-    StreamField's stored data, so images and embeds are not fetched."""
+    StreamField's stored data, so images and embeds are not fetched. With ``split`` a rich-text
+    block gives each of its paragraphs and list items apart, as the editor sends them (topic
+    suggestion reads an article so, wherever it is asked)."""
     for raw in body.raw_data:
-        if types is None or raw["type"] in types:
+        if split and raw["type"] == "paragraph" and (types is None or "paragraph" in types):
+            yield from html_paragraphs(raw["value"])
+        elif types is None or raw["type"] in types:
             text = " ".join(block_text(raw["type"], raw["value"], captions).split())
             if text:
                 yield text

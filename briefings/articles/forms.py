@@ -14,6 +14,7 @@ import re
 
 from django import forms
 
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.tags import TagField
 from wagtail.admin.widgets import AdminTagWidget
@@ -93,8 +94,10 @@ class TopicField(TagField):
 
 
 class ArticlePageForm(WagtailAdminPageForm):
-    """The Topics tab's three fields, and an article without a Date opens with one filled in
-    (``ArticlePage.default_date``)."""
+    """The Topics tab's three fields; an article without a Date opens with one filled in
+    (``ArticlePage.default_date``); apps with rules about what a user may submit (the editorial
+    app's bylines) register a ``check_article_form`` hook, called with the form once it is cleaned,
+    that adds errors to it."""
 
     countries = TopicField(
         Country, "Countries", help_text="The countries the article is about (not the author's)."
@@ -110,3 +113,9 @@ class ArticlePageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound and "date" in self.fields and not self.initial.get("date"):
             self.initial["date"] = self.instance.default_date()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for check in hooks.get_hooks("check_article_form"):
+            check(self)
+        return cleaned_data

@@ -6,7 +6,8 @@ Pure Python (no Django), so the parser and the matcher can use them too:
   hyphen and minus look-alikes to ``-``, no-break spaces to spaces. One character for one, so
   offsets into the folded text are offsets into the original.
 - ``html_to_text``: the words of stored rich text (entities decoded, tags removed, adjacent
-  paragraphs and list items kept apart), whitespace collapsed.
+  paragraphs and list items kept apart), whitespace collapsed; ``html_paragraphs`` the same, one
+  paragraph at a time.
 - ``control_characters``: the control characters (C0, DEL, C1; optionally the bidirectional-text
   controls) that an address, a search or an imported title must not carry.
 """
@@ -31,16 +32,17 @@ def fold_punctuation(text: str) -> str:
 
 
 class _TextCollector(HTMLParser):
-    def __init__(self):
+    def __init__(self, separator=" "):
         super().__init__(convert_charrefs=True)
         self.parts = []
+        self.separator = separator
 
     def handle_starttag(self, tag, attrs):
         self.handle_endtag(tag)
 
     def handle_endtag(self, tag):
         if tag in _BLOCK_ELEMENTS:
-            self.parts.append(" ")
+            self.parts.append(self.separator)
 
     def handle_data(self, data):
         self.parts.append(data)
@@ -54,6 +56,17 @@ def html_to_text(html: str) -> str:
     collector.feed(str(html))
     collector.close()
     return " ".join("".join(collector.parts).split())
+
+
+def html_paragraphs(html: str) -> list[str]:
+    """``"<p>Oil</p><ul><li>Gas</li></ul>"`` -> ``["Oil", "Gas"]``: the words of each paragraph,
+    list item or heading apart, as the rich-text editor holds them (one block each)."""
+    if not html:
+        return []
+    collector = _TextCollector(separator="\0")
+    collector.feed(str(html).replace("\0", ""))
+    collector.close()
+    return [text for part in "".join(collector.parts).split("\0") if (text := " ".join(part.split()))]
 
 
 # Bidirectional-text controls (embeddings, overrides, isolates, marks, the Arabic letter mark): in a

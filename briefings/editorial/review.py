@@ -1,4 +1,5 @@
-"""What awaits editorial review: the editors' dashboard list, with the topics the suggester proposes."""
+"""What awaits editorial review: the editors' dashboard list, with the topics the suggester proposes
+(``topics.topic_review``) and the co-authors the writer added (``bylines.authors_added``)."""
 
 from dataclasses import dataclass
 
@@ -6,24 +7,35 @@ from django.urls import reverse
 
 from wagtail.models import TaskState, WorkflowState
 
-from briefings.articles.blocks import body_paragraphs
 from briefings.articles.models import ArticlePage
-from taxonomy.suggest.adapter import suggest_for
 
+from .bylines import authors_added
 from .roles import EDITORS
+from .topics import topic_review
 
 
 @dataclass
 class Submission:
-    page: object  # the article as submitted (its revision), not as live
+    page: object  # the article as submitted, with any changes since (its latest revision), not as live
     task_state: object
     submitted_by: object
     submitted_at: object
-    topics: dict | None  # suggested topic keys per vocabulary, when the suggester is available
+    topics: list  # a ``topics.TopicReview`` per vocabulary
+    added_authors: list  # co-authors the writer added since the published version (or at all)
 
     @property
     def edit_url(self):
         return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
+
+    @property
+    def compare_url(self):
+        """The latest revision beside the live one, changes highlighted (for a published article)."""
+        if not self.page.live:
+            return None
+        return reverse(
+            "wagtailadmin_pages:revisions_compare",
+            kwargs={"pk": self.page.pk, "revision_id_a": "live", "revision_id_b": "latest"},
+        )
 
 
 def awaiting_review():
@@ -43,19 +55,17 @@ def awaiting_review():
     )
     submissions = []
     for state in states:
-        page = state.revision.as_object()
+        # As it is now: an editor may have changed it since (added a topic from this list).
+        page = state.revision.content_object.specific.get_latest_revision_as_object()
+        submitter = state.workflow_state.requested_by
         submissions.append(
             Submission(
                 page=page,
                 task_state=state,
-                submitted_by=state.workflow_state.requested_by,
+                submitted_by=submitter,
                 submitted_at=state.started_at,
-                topics=suggested_topics(page),
+                topics=topic_review(page),
+                added_authors=authors_added(page, submitter),
             )
         )
     return submissions
-
-
-def suggested_topics(page):
-    """Topic keys the suggester proposes for the submitted text, from the editable vocabularies."""
-    return suggest_for(page.title, body_paragraphs(page.body)).keys()

@@ -1,15 +1,18 @@
 """Editorial workflow in the admin: fellows write and submit, editors review and publish."""
 
 from django.contrib import messages
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
+from django.urls import path
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
-from .bylines import may_delete_or_move
+from .bylines import check_byline, may_delete_or_move
 from .privacy import refuse_unless_visible, visible_pages_for
 from .review import awaiting_review
 from .roles import is_editor
+from .topics import add_topic
 
 
 def refuse_unless_publisher(request, page):
@@ -39,6 +42,10 @@ def only_publishers_bulk_delete_or_move(request, action_type, objects, action_cl
     return None
 
 
+# A fellow may add co-authors to her article but not take herself (or the published byline) off it.
+hooks.register("check_article_form", check_byline)
+
+
 # Drafts stay private between fellows (privacy.py). The explorer listing, admin search, admin API and
 # site history start from the page permission policy privacy.py registers; these cover the rest.
 
@@ -61,14 +68,26 @@ def chooser_shows_only_visible_drafts(pages, request):
 
 
 class AwaitingReviewPanel(Component):
-    """The editors' dashboard list of submitted articles, with the topics the suggester proposes."""
+    """The editors' dashboard list of submitted articles: the topics the suggester proposes beside
+    those chosen (one click adds one), and the co-authors the writer added."""
 
     name = "awaiting_editorial_review"
     template_name = "editorial/awaiting_review_panel.html"
     order = 100
 
     def get_context_data(self, parent_context):
-        return {"submissions": awaiting_review()}
+        request = parent_context.get("request") if parent_context else None
+        return {
+            "submissions": awaiting_review(),
+            # For the one-click "Add" forms: a component is rendered without the request's context.
+            "csrf_token": get_token(request) if request else "",
+            "here": request.get_full_path() if request else "",
+        }
+
+
+@hooks.register("register_admin_urls")
+def register_add_topic_url():
+    return [path("editorial/articles/<int:page_id>/add-topic/", add_topic, name="editorial_add_topic")]
 
 
 @hooks.register("construct_homepage_panels")

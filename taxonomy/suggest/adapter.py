@@ -11,6 +11,7 @@ from django.core.cache import cache as shared_cache
 from django.db.models.signals import post_delete, post_save
 
 from taxonomy.models import Country, Initiative, Sector, split_lines
+from taxonomy.names import TAG_KEYS
 from taxonomy.terms import CountryTerms, InitiativeTerms, SectorTerms, default_terms
 
 from .matcher import Vocabulary
@@ -81,6 +82,21 @@ def connect_signals():
 
 def suggest_for(title, paragraphs):
     return vocabulary().suggest(title, list(paragraphs))
+
+
+def suggest_topics(title, paragraphs):
+    """What the editor's **Suggest topics** button and the editors' dashboard show for an article:
+    ``{vocabulary key: [(topic, Suggestion), …]}``, the topics (model instances) with the matcher's
+    score and evidence. ``paragraphs``: the body's text one paragraph at a time, as the rich-text
+    editor holds it (``body_paragraphs(body, split=True)`` for a saved article)."""
+    suggestions = suggest_for(title, paragraphs)
+    topics = current_bundle()[1]
+    return {
+        name: [
+            (topics[name][item.key], item) for item in getattr(suggestions, name) if item.key in topics[name]
+        ]
+        for name in TAG_KEYS
+    }
 
 
 def suggested_topics(suggestions):

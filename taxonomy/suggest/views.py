@@ -14,7 +14,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.views.decorators.http import require_POST
 
-from .adapter import suggest_for, suggested_topics
+from .adapter import suggest_topics
 
 _STREAM_VALUE = re.compile(r"^body-(\d+)-value(?:-text)?$")
 MAX_TEXT = 200_000  # characters of title and body text
@@ -66,12 +66,8 @@ def suggest_view(request):
         return too_long()
     if len(title) + sum(len(text) for text in paragraphs) > MAX_TEXT:
         return too_long()
-    suggestions = suggest_for(title, paragraphs)
-    topics = suggested_topics(suggestions)
-    names = {vocab: {t.code: t.name for t in items} for vocab, items in topics.items()}
-    result = {}
-    for vocab, items in suggestions.as_dict().items():
-        result[vocab] = [
-            {**item, "name": names[vocab][item["key"]]} for item in items if item["key"] in names[vocab]
-        ]
+    result = {
+        vocabulary: [{**suggestion.as_dict(), "name": topic.name} for topic, suggestion in found]
+        for vocabulary, found in suggest_topics(title, paragraphs).items()
+    }
     return JsonResponse(result)
