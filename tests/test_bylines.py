@@ -9,7 +9,7 @@ import pytest
 
 from briefings.articles.models import ArticlePage
 from briefings.editorial.roles import EDITORS, FELLOWS
-from tests.factories import AuthorFactory, make_article, make_user
+from tests.factories import AuthorFactory, make_user
 from tests.test_workflow import add_url, article_form, create_article, edit_url, form_errors, review
 
 pytestmark = pytest.mark.django_db
