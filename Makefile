@@ -15,6 +15,7 @@ PYTEST_WORKERS ?= auto
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@echo "  Variables: PORT=$(PORT) and HOST=$(HOST) for make run (e.g. make run PORT=8001)"
 
 $(VENV)/bin/activate:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -31,13 +32,12 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 
 install: $(VENV)/.installed ## Create the virtualenv and install the site
 
-run: $(VENV)/.installed ## Install, migrate SQLite, load sample content, serve on http://127.0.0.1:8000/
+# run_and_announce.py prints the "running at" banner once the server answers (or why it did not start).
+run: $(VENV)/.installed ## Install, migrate SQLite, load sample content, serve on http://127.0.0.1:$PORT/ (PORT=8000; make run PORT=8001 for another)
 	SITE_URL=$(SITE_URL) $(PY) manage.py migrate --no-input
 	SITE_URL=$(SITE_URL) $(PY) manage.py load_sample_content
-	@echo
-	@echo "  Briefings is running at http://$(HOST):$(PORT)/   (admin: http://$(HOST):$(PORT)/admin/)"
-	@echo
-	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(PY) scripts/run_and_announce.py http://$(HOST):$(PORT) -- \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev ## Install and run the whole test suite against PostgreSQL (SKIP_BROWSER_TESTS=1: all but the browser tests)
 	@scripts/ensure-chromium.sh

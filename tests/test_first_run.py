@@ -3,6 +3,8 @@
 import io
 import re
 
+from django.contrib.auth import get_user_model
+from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils.html import escape
@@ -11,8 +13,11 @@ from wagtail.models import Revision
 
 import pytest
 
-from briefings.articles.models import ArticlePage
+from briefings.articles.models import ArticlePage, BriefingIndexPage
+from briefings.editorial.roles import EDITORS, FELLOWS
 from taxonomy.models import Country
+from tests.factories import AuthorFactory, make_user
+from tests.test_workflow import create_article, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +42,15 @@ def test_sample_content_serves_articles_and_the_printed_admin_login_works(client
     signed_in = client.post("/admin/login/", {"username": printed.group(1), "password": printed.group(2)})
     assert signed_in.status_code == 302, signed_in.content.decode()
     assert client.get("/admin/").status_code == 200
+
+    # The admin account is an editor too: a fellow's first submission emails someone.
+    admin = get_user_model().objects.get(username=printed.group(1))
+    assert list(admin.groups.values_list("name", flat=True)) == [EDITORS]
+    fellow = make_user(FELLOWS, "hafsa", author=AuthorFactory(name="Hafsa Akram"))
+    draft = create_article(client, fellow, BriefingIndexPage.objects.get())
+    mail.outbox.clear()
+    submit(client, fellow, draft)
+    assert [message.to for message in mail.outbox] == [[admin.email]]
 
 
 def test_outside_development_no_admin_account_is_created_and_loading_again_changes_nothing(client):

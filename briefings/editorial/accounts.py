@@ -1,4 +1,5 @@
-"""Fellows' accounts: an account in Research Fellows linked to the fellow's author profile, and the invitation."""
+"""Accounts for fellows (in Research Fellows, linked to their author profile) and editors (in
+Editors), and the invitation."""
 
 import secrets
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from briefings.articles.models import Author
 
-from .roles import FELLOWS, ensure_editorial_setup
+from .roles import EDITORS, FELLOWS, ensure_editorial_setup
 
 
 @dataclass
@@ -28,36 +29,87 @@ class Invitation:
     login_url: str
     reset_url: str
 
+    def lines(self):
+        """The invitation as the account commands print it, to send the new user privately."""
+        lines = [
+            "Send this invitation privately (it is not shown again):",
+            "",
+            f"  Sign in at {self.login_url}",
+            f"  Username:  {self.user.username}",
+        ]
+        if self.password:
+            lines += [
+                f"  Password:  {self.password}",
+                "  Please change it under Account › Password after signing in.",
+            ]
+        else:
+            lines.append(f"  Choose your password at {self.reset_url}")
+        return lines
+
 
 def admin_url(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-@transaction.atomic
-def create_fellow(
-    email,
-    name,
-    *,
-    affiliation="",
-    role="Research Fellow",
-    honorific="",
-    set_password=True,
-):
+def create_fellow(email, name, *, affiliation="", role="Research Fellow", honorific="", set_password=True):
     """Create a fellow's account (username = email) in Research Fellows, linked to their author profile
     (an existing author with the same name and affiliation is reused), and return the invitation.
 
     Raises ``ValidationError`` for a bad email, an existing account or an author profile that
     already belongs to someone else; nothing is written then.
     """
+    return create_account(
+        email,
+        name,
+        group=FELLOWS,
+        affiliation=affiliation,
+        role=role,
+        honorific=honorific,
+        set_password=set_password,
+    )
+
+
+def create_editor(
+    email, name, *, author_profile=False, affiliation="", role="Editor", honorific="", set_password=True
+):
+    """Create an editor's account (username = email) in Editors and return the invitation; with
+    ``author_profile`` also their author profile, for an editor who writes too. Refuses what
+    ``create_fellow`` refuses."""
+    return create_account(
+        email,
+        name,
+        group=EDITORS,
+        author_profile=author_profile,
+        affiliation=affiliation,
+        role=role,
+        honorific=honorific,
+        set_password=set_password,
+    )
+
+
+@transaction.atomic
+def create_account(
+    email,
+    name,
+    *,
+    group,
+    author_profile=True,
+    affiliation="",
+    role="",
+    honorific="",
+    set_password=True,
+):
+    """An account (username = email) in ``group`` (Research Fellows or Editors), with an author
+    profile if ``author_profile``, and its invitation: see ``create_fellow``."""
     email = email.strip().lower()
     name = " ".join(name.split())
     validate_email(email)
     if not name:
-        raise ValidationError("The fellow's full name is required.")
+        raise ValidationError("The full name is required.")
     User = get_user_model()
     if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
         raise ValidationError(f"An account for {email} already exists.")
-    author = Author.objects.filter(name=name, affiliation=affiliation).first()
+    author = Author.objects.filter(name=name, affiliation=affiliation).first() if author_profile else None
     if author is not None and author.user_id is not None:
         raise ValidationError(f"The author profile of {name} already belongs to account {author.user}.")
     ensure_editorial_setup()
@@ -74,12 +126,12 @@ def create_fellow(
     else:
         user.set_unusable_password()
     user.save()
-    user.groups.add(Group.objects.get(name=FELLOWS))
-    if author is None:
+    user.groups.add(Group.objects.get(name=group))
+    if author_profile and author is None:
         author = Author.objects.create(
             name=name, affiliation=affiliation, role=role, honorific=honorific, user=user
         )
-    else:
+    elif author_profile:
         author.user = user
         author.role = author.role or role
         author.honorific = author.honorific or honorific

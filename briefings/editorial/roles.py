@@ -9,11 +9,15 @@ https://docs.wagtail.org/en/stable/extending/customizing_workflows.html
 """
 
 from django.apps import apps as global_apps
+from django.conf import settings
 
 FELLOWS = "Research Fellows"
 EDITORS = "Editors"
 WORKFLOW = "Editorial review"
 REVIEW_TASK = "Editors' review"
+# What Wagtail's own migrations set up for moderation; ``ensure_editorial_setup`` retires them.
+DEFAULT_MODERATORS = "Moderators"
+DEFAULT_MODERATION = "Moderators approval"
 
 # Model permissions, as (app label, codename).
 _VOCABULARY_MODELS = ("country", "initiative", "sector", "region")
@@ -62,8 +66,9 @@ PAGE_PERMISSIONS = {
 
 def ensure_editorial_setup(apps=global_apps):
     """Create the two groups and their permissions and, once the briefings index exists, its page
-    permissions and the review workflow. Only adds what is missing, so it can run any number of
-    times and never takes away a permission an administrator has granted.
+    permissions and the review workflow (which also takes over from Wagtail's default moderation,
+    ``_retire_default_moderation``). Only adds what is missing, so it can run any number of times
+    and never takes away a permission an administrator has granted.
 
     ``apps`` is the app registry: a migration passes its historical one.
     """
@@ -77,6 +82,7 @@ def ensure_editorial_setup(apps=global_apps):
     if index is not None:
         _grant_page_permissions(apps, groups, index)
         _assign_review_workflow(apps, groups[EDITORS], index)
+        _retire_default_moderation(apps)
     return groups
 
 
@@ -137,6 +143,45 @@ def _assign_review_workflow(apps, editors, index):
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW, defaults={"active": True})
     WorkflowTask.objects.get_or_create(workflow=workflow, task_id=task.pk, defaults={"sort_order": 0})
     WorkflowPage.objects.create(page_id=index.pk, workflow=workflow)
+
+
+def _retire_default_moderation(apps):
+    """Wagtail's first migrations make a "Moderators" group and a "Moderators approval" workflow
+    on the root page, beside the Editors who review everything here. Pages that workflow covers
+    move to "Editorial review"; the workflow (and its task) is deleted if it never ran, else
+    disabled; the group is deleted while no one is in it. An administrator's own workflows and a
+    Moderators group with members are left alone."""
+    Group = apps.get_model("auth", "Group")
+    User = apps.get_model(*settings.AUTH_USER_MODEL.split("."))
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    WorkflowState = apps.get_model("wagtailcore", "WorkflowState")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    TaskState = apps.get_model("wagtailcore", "TaskState")
+
+    moderation = Workflow.objects.filter(name=DEFAULT_MODERATION).first()
+    if moderation is not None:
+        review = Workflow.objects.filter(name=WORKFLOW).first()
+        pages = WorkflowPage.objects.filter(workflow=moderation)
+        if review is not None:
+            pages.update(workflow=review)
+        else:
+            pages.delete()
+        task_ids = list(WorkflowTask.objects.filter(workflow=moderation).values_list("task_id", flat=True))
+        if WorkflowState.objects.filter(workflow=moderation).exists():
+            Workflow.objects.filter(pk=moderation.pk).update(active=False)
+        else:
+            WorkflowTask.objects.filter(workflow=moderation).delete()
+            moderation.delete()
+        unused = GroupApprovalTask.objects.filter(pk__in=task_ids, name=DEFAULT_MODERATION).exclude(
+            pk__in=WorkflowTask.objects.values("task_id")
+        )
+        unused.filter(pk__in=TaskState.objects.values("task_id")).update(active=False)
+        unused.exclude(pk__in=TaskState.objects.values("task_id")).delete()
+    moderators = Group.objects.filter(name=DEFAULT_MODERATORS).first()
+    if moderators is not None and not User.objects.filter(groups=moderators).exists():
+        moderators.delete()
 
 
 def is_editor(user):

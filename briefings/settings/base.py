@@ -243,14 +243,17 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     },
 }
-# Wagtail's and Django's admins still write some scripts and styles inline, and show Gravatar
-# pictures: their paths get this policy instead.
+# Wagtail's and Django's admins still write some scripts and styles inline: their paths get this
+# policy instead.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "PATH_PREFIXES": ["/admin/", "/django-admin/"],
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
         "script-src": [SELF, UNSAFE_INLINE],
         "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:", "blob:", "www.gravatar.com"],
+        "img-src": [SELF, "data:", "blob:"],
     },
 }
+# No Gravatar: an admin user without an uploaded avatar gets Wagtail's own default picture, with no
+# request to an outside server (which would also tell it who uses the admin, and fail offline).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

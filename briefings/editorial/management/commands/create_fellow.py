@@ -37,12 +37,4 @@ class Command(BaseCommand):
             raise CommandError(" ".join(error.messages) + " Nothing was created.") from error
         user, author = invitation.user, invitation.author
         self.stdout.write(self.style.SUCCESS(f"Created {user.username} in {FELLOWS}, author “{author}”."))
-        self.stdout.write("Send this invitation privately (it is not shown again):")
-        self.stdout.write("")
-        self.stdout.write(f"  Sign in at {invitation.login_url}")
-        self.stdout.write(f"  Username:  {user.username}")
-        if invitation.password:
-            self.stdout.write(f"  Password:  {invitation.password}")
-            self.stdout.write("  Please change it under Account › Password after signing in.")
-        else:
-            self.stdout.write(f"  Choose your password at {invitation.reset_url}")
+        self.stdout.write("\n".join(invitation.lines()))

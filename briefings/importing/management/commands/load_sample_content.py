@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from briefings.editorial.roles import EDITORS
 from briefings.importing.sample import DEV_ADMIN_PASSWORD, DEV_ADMIN_USERNAME, load_sample_content
 
 
@@ -32,6 +34,9 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEV_ADMIN_PASSWORD)
             user.save()
+        # An editor too, so the first submission for review emails someone (Wagtail notifies the
+        # reviewing group's members, not superusers as such).
+        user.groups.add(Group.objects.get(name=EDITORS))
         if user.check_password(DEV_ADMIN_PASSWORD):
             self.stdout.write(
                 self.style.SUCCESS(
