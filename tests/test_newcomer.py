@@ -58,7 +58,7 @@ def moderation_state():
     return (
         sorted(Group.objects.values_list("name", flat=True)),
         sorted(Workflow.objects.values_list("name", "active")),
-        {page_id: name for page_id, name in WorkflowPage.objects.values_list("page_id", "workflow__name")},
+        dict(WorkflowPage.objects.values_list("page_id", "workflow__name")),
     )
 
 
