@@ -177,7 +177,7 @@ def editor_client(index):
 
 
 def test_suggest_refuses_two_megabytes_without_reading_them_with_a_clear_message(editor_client, monkeypatch):
-    monkeypatch.setattr("taxonomy.suggest.views.suggest_for", None)  # never reached: no matching work
+    monkeypatch.setattr("taxonomy.suggest.views.suggest_topics", None)  # never reached: no matching work
     paragraph = "China and Kazakhstan discussed the pipeline. " * 2_000  # 90 KB each
     response = editor_client.post("/admin/taxonomy/suggest/", editor_form("A Long Piece", [paragraph] * 23))
     assert int(response.wsgi_request.META["CONTENT_LENGTH"]) > 2_000_000
