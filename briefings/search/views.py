@@ -177,7 +177,7 @@ def excerpt(text, start, length=SNIPPET_LENGTH, lead=SNIPPET_LEAD):
     return ("…" if begin else "") + opening(text[begin:end]) + ("…" if end < len(text) else "")
 
 
-_LEADING_PUNCTUATION = re.compile(r"^[\s\-‐-―:;,.·|/]+")
+_LEADING_PUNCTUATION = re.compile(r"^[\s\-\u2010-\u2015:;,.\u00b7|/]+")
 
 
 def opening(text):
