@@ -12,15 +12,14 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 
 from wagtail.models import Page, Workflow, WorkflowPage, WorkflowState
 
 import pytest
 
-from briefings.editorial.roles import EDITORS, WORKFLOW, ensure_editorial_setup
+from briefings.editorial.roles import EDITORS, WORKFLOW
+from briefings.editorial.setup import ensure_site
 from tests.factories import AuthorFactory, make_article, make_user
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,9 +72,8 @@ def test_set_up_leaves_one_review_workflow_and_no_moderators(index):
 
 @pytest.mark.django_db
 def test_an_existing_database_keeps_moderators_someone_uses(index):
-    """The data migration on a database where Wagtail's moderation was used: its history stays (the
-    workflow is disabled, not deleted), and a Moderators group with members is kept."""
-    historical = MigrationLoader(connection).project_state(("editorial", "0002_editors_unlock_sign_ins")).apps
+    """Set-up on a database where Wagtail's moderation was used: its history stays (the workflow is
+    disabled, not deleted), and a Moderators group with members is kept."""
     moderators = Group.objects.create(name="Moderators")
     make_user(None, "mod").groups.add(moderators)
     moderation = Workflow.objects.create(name="Moderators approval")
@@ -89,7 +87,7 @@ def test_an_existing_database_keeps_moderators_someone_uses(index):
         status=WorkflowState.STATUS_CANCELLED,
     )
 
-    ensure_editorial_setup(historical)
+    ensure_site()
 
     groups, workflows, assigned = moderation_state()
     assert "Moderators" in groups

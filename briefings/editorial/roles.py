@@ -66,9 +66,8 @@ PAGE_PERMISSIONS = {
 
 def ensure_editorial_setup(apps=global_apps):
     """Create the two groups and their permissions and, once the briefings index exists, its page
-    permissions and the review workflow (which also takes over from Wagtail's default moderation,
-    ``_retire_default_moderation``). Only adds what is missing, so it can run any number of times
-    and never takes away a permission an administrator has granted.
+    permissions and the review workflow. Only adds what is missing, so it can run any number of
+    times and never takes away a permission an administrator has granted.
 
     ``apps`` is the app registry: a migration passes its historical one.
     """
@@ -82,7 +81,6 @@ def ensure_editorial_setup(apps=global_apps):
     if index is not None:
         _grant_page_permissions(apps, groups, index)
         _assign_review_workflow(apps, groups[EDITORS], index)
-        _retire_default_moderation(apps)
     return groups
 
 
@@ -145,12 +143,16 @@ def _assign_review_workflow(apps, editors, index):
     WorkflowPage.objects.create(page_id=index.pk, workflow=workflow)
 
 
-def _retire_default_moderation(apps):
+def retire_default_moderation(apps=global_apps):
     """Wagtail's first migrations make a "Moderators" group and a "Moderators approval" workflow
     on the root page, beside the Editors who review everything here. Pages that workflow covers
     move to "Editorial review"; the workflow (and its task) is deleted if it never ran, else
     disabled; the group is deleted while no one is in it. An administrator's own workflows and a
-    Moderators group with members are left alone."""
+    Moderators group with members are left alone.
+
+    Set-up (``setup.ensure_site``) runs it, not the migrations: upgrading a database changes none
+    of its rows (``scripts/check-upgrade.sh``); the next set-up (``load_sample_content``,
+    ``import_articles``) retires them there too."""
     Group = apps.get_model("auth", "Group")
     User = apps.get_model(*settings.AUTH_USER_MODEL.split("."))
     Workflow = apps.get_model("wagtailcore", "Workflow")
