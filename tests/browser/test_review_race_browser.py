@@ -14,6 +14,7 @@ from django.core.signals import got_request_exception, request_finished, request
 from django.test import Client
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from briefings.articles.models import ArticlePage
@@ -148,8 +149,13 @@ def act_with_comment(tabs, label):
 
 
 def wait_for_the_listing(tabs, live_server, index, server_watch):
+    listing = f"{live_server.url}/admin/pages/{index.pk}/"
     for tab in tabs:
-        tab.wait_for_url(f"{live_server.url}/admin/pages/{index.pk}/", timeout=20_000)
+        try:
+            tab.wait_for_url(listing, timeout=60_000)
+        except PlaywrightTimeoutError:
+            messages = tab.locator(".messages").all_inner_texts()
+            pytest.fail(f"A tab stayed at {tab.url} instead of the listing: {messages}")
     for tab in tabs:
         tab.close()
     server_watch.wait_until_idle()
