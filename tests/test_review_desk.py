@@ -156,6 +156,7 @@ def test_the_editor_loads_the_guard_with_the_pages_review_state(client, editor, 
     assert script is not None
     assert f'data-review-state="{review_state(submitted)}"' in script.group(0)
     assert "action-workflow-action" in script.group(0)
+    assert re.search(r"</span>\s*In Moderation\s*</h3>", html)  # while the editors have it
 
 
 def test_review_state_changes_with_each_step_of_the_review(client, fellow, editor, index):
@@ -193,6 +194,9 @@ def test_the_fellow_sees_the_request_for_changes_on_her_form_and_dashboard(clien
     assert "Changes requested by Erin Editor" in notice.group(0)
     assert "Please cite the 2023 pipeline agreement &amp; shorten the standfirst." in notice.group(0)
     assert html.index("change-request-heading") < html.index('id="page-edit-form"')  # above the form
+    # The status side panel names the state as she should read it, no longer "In Moderation".
+    assert re.search(r"</span>\s*Changes requested\s*</h3>", html)
+    assert not re.search(r"</span>\s*In Moderation\s*</h3>", html)
 
     dashboard = client.get("/admin/").content.decode()
     group = desk_group(dashboard, "changes_requested")
