@@ -14,6 +14,7 @@ import pytest
 
 from briefings.articles.models import ArticlePage, Author
 from briefings.editorial.autosave import review_state
+from briefings.editorial.desk import desk_for
 from briefings.editorial.roles import EDITORS, FELLOWS
 from tests.factories import AuthorFactory, make_user
 from tests.test_workflow import TITLE, add_url, article_form, create_article, edit_url, review, submit
@@ -224,7 +225,9 @@ def written_and_submitted(client, user, index, title):
     return fresh(page)
 
 
-def test_the_dashboard_lists_her_articles_by_review_status(client, fellow, other_fellow, editor, index):
+def test_the_dashboard_lists_her_articles_by_review_status(
+    client, fellow, other_fellow, editor, index, django_assert_max_num_queries
+):
     draft = create_article(client, fellow, index, title="Draft on Uzbek Water")
     in_review = written_and_submitted(client, fellow, index, "Kazakh Grain Exports")
     sent_back = written_and_submitted(client, fellow, index, "Port of Gwadar")
@@ -254,6 +257,9 @@ def test_the_dashboard_lists_her_articles_by_review_status(client, fellow, other
     assert "Published" in desk_group(html, "published")
     assert f'href="{edit_url(theirs)}"' not in html
     assert client.get(add_url(index)).status_code == 200
+    with django_assert_max_num_queries(5):  # however many articles she has
+        desk = desk_for(fellow)
+        assert [item.title for item in desk.groups["published"]] == [published.title]
 
     # Editors without an author profile have no desk.
     client.force_login(editor)
