@@ -23,7 +23,7 @@ from tests.factories import AuthorFactory, make_article, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-TABS = int(__import__("os").environ.get("RACE_TABS", "10"))
+TABS = 10
 LATENCY_MS = 1000
 COMMENT = "Tighten the second paragraph and cite the 2023 pipeline agreement."
 
