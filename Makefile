@@ -70,6 +70,6 @@ migrations: $(VENV)/.installed ## Make migrations for model changes
 	$(PY) manage.py makemigrations
 
 clean: ## Remove the virtualenv, SQLite database and collected static files
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles
 
 .PHONY: help install run test lint format upgrade-check migrations clean

@@ -8,6 +8,7 @@ from django.urls import path
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
+from . import desk_hooks  # noqa: F401 (registers the fellows' desk and autosave guard hooks)
 from .bylines import check_byline, may_delete_or_move
 from .privacy import refuse_unless_visible, visible_pages_for
 from .review import awaiting_review

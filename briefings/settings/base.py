@@ -38,6 +38,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite (the default) holds up to an editor's save and her autosave, or two people, at once:
+# readers never wait for the writer (WAL), a writer waits up to 20 s for another instead of failing
+# with "database is locked", and a transaction takes the write lock when it begins (IMMEDIATE), so
+# it cannot fail halfway when upgrading a read lock that another writer has overtaken.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 # The project's apps, lower layers first: each may import only from those above it in this list
 # (scripts/check_layers.py enforces it; README "Architecture").
