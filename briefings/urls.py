@@ -11,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from briefings.api.endpoints import api_router
 from briefings.articles import feeds as article_feeds
 from briefings.articles import views as article_views
-from briefings.core import health
+from briefings.core import health, icons
 from briefings.search.views import search
 from taxonomy.hubs.sitemaps import sitemap
 
@@ -31,6 +31,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", article_views.robots_txt, name="robots_txt"),
     path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", icons.favicon, name="favicon"),
+    path("apple-touch-icon.png", icons.apple_touch_icon, name="apple_touch_icon"),
+    path("manifest.webmanifest", icons.manifest, name="web_manifest"),
 ]
 
 if settings.DEBUG:

@@ -21,7 +21,7 @@ RELATED_ARTICLES = 4
 def home(request, articles, briefings_index):
     """``articles``: the visible articles."""
     return {
-        "latest_articles": articles.newest_first().with_authors()[:HOME_LATEST],
+        "latest_articles": articles.newest_first().for_cards()[:HOME_LATEST],
         "briefings_index": briefings_index,
         "active_topics": [(v, articles.topic_counts(v)[:HOME_TOPICS]) for v in TAG_VOCABULARIES],
         "json_ld": seo.website_json_ld(request),
@@ -40,7 +40,7 @@ def article_topics(article):
 
 def related_articles(article, topics, visible):
     by_key = {vocabulary.key: group for vocabulary, group in topics.items()}
-    return list(visible.related_to(article, by_key).with_authors()[:RELATED_ARTICLES])
+    return list(visible.related_to(article, by_key).for_cards()[:RELATED_ARTICLES])
 
 
 def neighbours(article, visible):

@@ -47,7 +47,7 @@ def top_topics(articles, limit=AUTHOR_TOP_TOPICS):
 def author_detail(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     articles = ArticlePage.objects.visible().by_author(author)
-    page = paginate(request, articles.newest_first().with_authors())
+    page = paginate(request, articles.newest_first().for_cards())
     context = {
         "author": author,
         "articles": page,

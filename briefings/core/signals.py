@@ -1,0 +1,48 @@
+"""Keep the cached identity (``identity.identity_for``) in step with the setting and its images."""
+
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save, pre_delete
+
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from . import identity
+from .models import SiteIdentity
+
+
+def setting_changed(sender, instance, **kwargs):
+    identity.forget([instance.site_id])
+
+
+def image_changed(sender, instance, **kwargs):
+    """A logo or share image replaced, edited or deleted: its renditions change."""
+    uses = SiteIdentity.objects.filter(logo=instance) | SiteIdentity.objects.filter(share_image=instance)
+    site_ids = list(uses.values_list("site_id", flat=True))
+    if site_ids:
+        identity.forget(site_ids)
+
+
+def page_changed(sender, instance, **kwargs):
+    """The About or Contact page published, unpublished, moved or renamed: its address changes."""
+    uses = SiteIdentity.objects.filter(Q(about_page_id=instance.pk) | Q(contact_page_id=instance.pk))
+    site_ids = list(uses.values_list("site_id", flat=True))
+    if site_ids:
+        identity.forget(site_ids)
+
+
+def page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        page_changed(sender, instance)
+
+
+def connect_signals():
+    image_model = get_image_model()
+    post_save.connect(setting_changed, sender=SiteIdentity, dispatch_uid="briefings_identity_saved")
+    post_delete.connect(setting_changed, sender=SiteIdentity, dispatch_uid="briefings_identity_deleted")
+    post_save.connect(image_changed, sender=image_model, dispatch_uid="briefings_identity_image_saved")
+    # Before deleting: SET_NULL clears the references as it deletes.
+    pre_delete.connect(image_changed, sender=image_model, dispatch_uid="briefings_identity_image_deleted")
+    for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+        signal.connect(page_changed, dispatch_uid=f"briefings_identity_page_{id(signal)}")
+    pre_delete.connect(page_deleted, dispatch_uid="briefings_identity_page_deleted")
