@@ -12,6 +12,7 @@ from briefings.api.endpoints import api_router
 from briefings.articles import feeds as article_feeds
 from briefings.articles import views as article_views
 from briefings.core import health, icons
+from briefings.people import views as people_views
 from briefings.search.views import search
 from taxonomy.hubs.sitemaps import sitemap
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("topics/", include("taxonomy.hubs.urls")),
     path("search/", search, name="search"),
     path("api/v2/", api_router.urls),
+    path("experts/", people_views.experts, name="experts"),
     path("authors/", include("briefings.people.urls")),
     path("feed/", article_feeds.site_feed, name="site_feed"),
     path("cite/<int:page_id>.bib", article_views.cite_bibtex, name="cite_bibtex"),

@@ -8,6 +8,7 @@ their querysets through the page it is given), so the dependency points one way.
 
 from briefings.core import seo
 from briefings.core.pagination import paginate
+from briefings.core.share import share_links
 from taxonomy.vocabularies import TAG_VOCABULARIES
 
 from . import citations
@@ -69,6 +70,7 @@ def article(page, request):
     visible = type(page).objects.visible()
     older, newer = neighbours(page, visible)
     cited = citation(page, request, authors)
+    url = page.get_full_url(request)
     return {
         "authors": authors,
         "topic_groups": [(vocabulary.label, group) for vocabulary, group in topics.items()],
@@ -78,4 +80,6 @@ def article(page, request):
         "citations": [(key, label, style(cited)) for key, label, style in citations.STYLES],
         "meta": article_meta(page, request, authors, topics),
         "json_ld": article_json_ld(page, request, authors, topics),
+        "share_url": url,
+        "share_links": share_links(url, page.title),
     }

@@ -57,3 +57,13 @@ def _png(image):
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
+
+
+def logo_png(name, size=512):
+    """A square logo: the name's first letter in white on the site's blue, with a light rule."""
+    image = Image.new("RGB", (size, size), "#0b5cad")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=size * 0.58)
+    draw.text((size / 2, size * 0.46), (name[:1] or "?").upper(), fill="#ffffff", font=font, anchor="mm")
+    draw.rectangle((size * 0.22, size * 0.8, size * 0.78, size * 0.84), fill="#f6c453")
+    return _png(image)

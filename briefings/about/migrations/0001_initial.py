@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('briefings', '0007_articlepage_lead_image_alt_author_linkedin_url_and_more'),
+        ('briefings', '0007_author_links_lead_image_alt'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
