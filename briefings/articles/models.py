@@ -442,7 +442,8 @@ class ArticlePage(Page):
         "lead image alt text",
         max_length=300,
         blank=True,
-        help_text="Required with a lead image: what it shows, for readers who cannot see it.",
+        help_text="What the lead image shows, for readers who cannot see it. Required with a lead image, "
+        "unless the image has a description in the image library.",
     )
     body = StreamField(ArticleStreamBlock(), blank=True)
     # Set by the plain-text importer: where it came from and a hash of what it imported, so a
@@ -508,10 +509,21 @@ class ArticlePage(Page):
 
     def clean(self):
         super().clean()
-        if self.lead_image_id and not self.lead_image_alt.strip():
+        if self.lead_image_id and not self.lead_image_alt_text:
             raise ValidationError(
-                {"lead_image_alt": "Describe the lead image: readers who cannot see it hear this text."}
+                {
+                    "lead_image_alt": "Describe the lead image (or give the image a description in the "
+                    "image library): readers who cannot see it hear this text."
+                }
             )
+
+    @property
+    def lead_image_alt_text(self):
+        """What the lead image shows, for readers who cannot see it: this article's alt text, else
+        the image's own description (Wagtail's default alt text; never its title, a file name)."""
+        if not self.lead_image_id:
+            return ""
+        return self.lead_image_alt.strip() or (self.lead_image.description or "").strip()
 
     def with_content_json(self, content):
         """Publishing or restoring a revision (even one saved before ``import_key`` existed) keeps

@@ -9,6 +9,7 @@ templates get it as ``identity`` (``context_processors``), feeds, JSON-LD and em
 
 from dataclasses import dataclass, field
 from email.utils import formataddr, parseaddr
+from uuid import uuid4
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,7 +20,10 @@ from wagtail.models import Site
 
 from .models import DEFAULT_DESCRIPTION, DEFAULT_NAME, SiteIdentity
 
-CACHE_KEY = "briefings:identity:v1:{site_id}"
+# Cached per host asked for (so a warm request needs no query at all, not even for its Site), under
+# a generation that ``forget`` replaces when anything in any identity changes.
+GENERATION_KEY = "briefings:identity:generation"
+CACHE_KEY = "briefings:identity:{generation}:{where}"
 REQUEST_ATTRIBUTE = "_briefings_identity"
 # Square PNG icons made from the logo (favicon, Apple touch icon, web app manifest), by size.
 ICON_SIZES = (32, 180, 192, 512)
@@ -94,33 +98,35 @@ def identity_for(request_or_site=None):
         cached = getattr(request, REQUEST_ATTRIBUTE, None)
         if cached is not None:
             return cached
-        site = Site.find_for_request(request)
+        where, find_site = f"host:{request.get_host()}", lambda: Site.find_for_request(request)
     elif isinstance(request_or_site, Site):
-        site = request_or_site
+        where, find_site = f"site:{request_or_site.pk}", lambda: request_or_site
     else:
-        site = Site.objects.filter(is_default_site=True).first()
-    identity = _cached_identity(site) if site is not None else Identity()
+        where, find_site = "default", lambda: Site.objects.filter(is_default_site=True).first()
+    key = CACHE_KEY.format(generation=_generation(), where=where)
+    identity = cache.get(key)
+    if identity is None:
+        site = find_site()
+        setting = SiteIdentity.base_queryset().filter(site=site).first() if site is not None else None
+        identity = build(setting)
+        cache.set(key, identity, timeout=None)
     if request is not None:
         setattr(request, REQUEST_ATTRIBUTE, identity)
     return identity
 
 
-def cache_key(site_id):
-    return CACHE_KEY.format(site_id=site_id)
+def forget():
+    """Drop every cached identity (a setting, one of its images or pages changed)."""
+    cache.set(GENERATION_KEY, uuid4().hex, timeout=None)
 
 
-def forget(site_ids):
-    """Drop the cached identities of these sites (the setting or one of its images changed)."""
-    cache.delete_many([cache_key(site_id) for site_id in site_ids])
-
-
-def _cached_identity(site):
-    key = cache_key(site.pk)
-    identity = cache.get(key)
-    if identity is None:
-        identity = build(SiteIdentity.base_queryset().filter(site=site).first())
-        cache.set(key, identity, timeout=None)
-    return identity
+def _generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = uuid4().hex
+        cache.add(GENERATION_KEY, generation, timeout=None)
+        generation = cache.get(GENERATION_KEY, generation)
+    return generation
 
 
 def build(setting):

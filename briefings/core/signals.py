@@ -1,4 +1,5 @@
-"""Keep the cached identity (``identity.identity_for``) in step with the setting and its images."""
+"""Keep the cached identity (``identity.identity_for``) in step with the setting, its images and
+its pages."""
 
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -12,28 +13,22 @@ from .models import SiteIdentity
 
 
 def setting_changed(sender, instance, **kwargs):
-    identity.forget([instance.site_id])
+    identity.forget()
 
 
 def image_changed(sender, instance, **kwargs):
     """A logo or share image replaced, edited or deleted: its renditions change."""
-    uses = SiteIdentity.objects.filter(logo=instance) | SiteIdentity.objects.filter(share_image=instance)
-    site_ids = list(uses.values_list("site_id", flat=True))
-    if site_ids:
-        identity.forget(site_ids)
+    if SiteIdentity.objects.filter(Q(logo=instance) | Q(share_image=instance)).exists():
+        identity.forget()
 
 
 def page_changed(sender, instance, **kwargs):
-    """The About or Contact page published, unpublished, moved or renamed: its address changes."""
-    uses = SiteIdentity.objects.filter(Q(about_page_id=instance.pk) | Q(contact_page_id=instance.pk))
-    site_ids = list(uses.values_list("site_id", flat=True))
-    if site_ids:
-        identity.forget(site_ids)
-
-
-def page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        page_changed(sender, instance)
+    """The About or Contact page published, unpublished, moved, renamed or deleted: its address
+    changes, or it goes."""
+    if isinstance(instance, Page) and (
+        SiteIdentity.objects.filter(Q(about_page_id=instance.pk) | Q(contact_page_id=instance.pk)).exists()
+    ):
+        identity.forget()
 
 
 def connect_signals():
@@ -43,6 +38,5 @@ def connect_signals():
     post_save.connect(image_changed, sender=image_model, dispatch_uid="briefings_identity_image_saved")
     # Before deleting: SET_NULL clears the references as it deletes.
     pre_delete.connect(image_changed, sender=image_model, dispatch_uid="briefings_identity_image_deleted")
-    for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+    for signal in (page_published, page_unpublished, page_slug_changed, post_page_move, pre_delete):
         signal.connect(page_changed, dispatch_uid=f"briefings_identity_page_{id(signal)}")
-    pre_delete.connect(page_deleted, dispatch_uid="briefings_identity_page_deleted")

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='articlepage',
             name='lead_image_alt',
-            field=models.CharField(blank=True, help_text='Required with a lead image: what it shows, for readers who cannot see it.', max_length=300, verbose_name='lead image alt text'),
+            field=models.CharField(blank=True, help_text='What the lead image shows, for readers who cannot see it. Required with a lead image, unless the image has a description in the image library.', max_length=300, verbose_name='lead image alt text'),
         ),
         migrations.AddField(
             model_name='author',
