@@ -1,6 +1,7 @@
 """The sample content shipped in ``briefings/importing/sample_content/``: the articles, imported
 and published, and the site around them (``site.json``): its identity, an About and a Contact
-page, generated avatars for the authors and generated lead images for some articles."""
+page, generated avatars for the authors, bios and links for some, and generated lead images for
+some articles."""
 
 import json
 from pathlib import Path
@@ -89,6 +90,11 @@ def dress_sample_site(home):
     ).distinct():
         author.photo = _image(f"Avatar of {author.name} (generated)", artwork.avatar_png(author.name))
         author.save(update_fields=["photo"])
+    for author in Author.objects.filter(name__in=list(data["authors"]), bio=""):
+        for name, value in data["authors"][author.name].items():
+            setattr(author, name, value)
+        author.full_clean()
+        author.save()
     for filename, alt in data["lead_images"].items():
         page = ArticlePage.objects.filter(import_key=import_key(SAMPLE_DIR / filename)).first()
         if page is not None and page.lead_image_id is None:
