@@ -55,7 +55,7 @@ def abstract_png(seed, width=1600, height=900):
 
 def _png(image):
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG")
     return buffer.getvalue()
 
 
