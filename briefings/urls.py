@@ -11,7 +11,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from briefings.api.endpoints import api_router
 from briefings.articles import feeds as article_feeds
 from briefings.articles import views as article_views
-from briefings.core import health
+from briefings.core import health, icons
+from briefings.people import views as people_views
 from briefings.search.views import search
 from taxonomy.hubs.sitemaps import sitemap
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("topics/", include("taxonomy.hubs.urls")),
     path("search/", search, name="search"),
     path("api/v2/", api_router.urls),
+    path("experts/", people_views.experts, name="experts"),
     path("authors/", include("briefings.people.urls")),
     path("feed/", article_feeds.site_feed, name="site_feed"),
     path("cite/<int:page_id>.bib", article_views.cite_bibtex, name="cite_bibtex"),
@@ -31,6 +33,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", article_views.robots_txt, name="robots_txt"),
     path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", icons.favicon, name="favicon"),
+    path("apple-touch-icon.png", icons.apple_touch_icon, name="apple_touch_icon"),
+    path("manifest.webmanifest", icons.manifest, name="web_manifest"),
 ]
 
 if settings.DEBUG:

@@ -53,7 +53,13 @@ def test_a_backup_restores_the_articles_and_images_into_an_empty_database(
     with override_settings(MEDIA_ROOT=media_root):
         image = Image.objects.create(title="Rail yard", file=get_test_image_file())
         image_bytes = (media_root / image.file.name).read_bytes()
-        article = make_article(index, "Backed Up On Kazakhstan", countries=["kazakhstan"], lead_image=image)
+        article = make_article(
+            index,
+            "Backed Up On Kazakhstan",
+            countries=["kazakhstan"],
+            lead_image=image,
+            lead_image_alt="A rail yard",
+        )
         out = io.StringIO()
         call_command("backup", tmp_path / "backups", stdout=out, stderr=io.StringIO())
     folder = tmp_path / "backups" / out.getvalue().strip().rsplit("/", 1)[-1]

@@ -86,7 +86,7 @@ def reader_urls(index):
         "/",
         "/briefings/",
         article.url,
-        "/authors/",
+        "/experts/",
         f"/authors/{author.slug}/",
         "/topics/",
         "/topics/countries/",

@@ -13,7 +13,7 @@ from wagtail.models import Revision
 
 import pytest
 
-from briefings.articles.models import ArticlePage, BriefingIndexPage
+from briefings.articles.models import ArticlePage, Author, BriefingIndexPage
 from briefings.editorial.roles import EDITORS, FELLOWS
 from taxonomy.models import Country
 from tests.factories import AuthorFactory, make_user
@@ -69,8 +69,21 @@ def test_outside_development_no_admin_account_is_created_and_loading_again_chang
     assert ArticlePage.objects.live().count() == count
     assert Revision.page_revisions.count() == revisions
     home = client.get("/").content.decode()
-    assert home.count('class="card"') >= 5
+    assert home.count('<article class="card') >= 5
     assert 'href="/topics/countries/kazakhstan/"' in home
+
+    # The site around the articles (issue 14): identity, About and Contact, pictures everywhere.
+    assert '<img class="site-title__logo"' in home
+    assert 'href="/about/">About</a>' in home and 'href="/contact/">Contact</a>' in home
+    about = client.get("/about/").content.decode()
+    assert "<h1>About</h1>" in about and 'aria-labelledby="people-heading"' in about
+    contact = client.get("/contact/").content.decode()
+    assert 'href="mailto:contact@example.org"' in contact and "1 Sample Avenue" in contact
+    assert not Author.objects.filter(photo__isnull=True).exists()
+    assert ArticlePage.objects.live().exclude(lead_image=None).exclude(lead_image_alt="").count() == 4
+    assert home.count('<article class="card card--with-image">') == 4
+    experts = client.get("/experts/").content.decode()
+    assert experts.count('class="avatar avatar--small"') == Author.objects.count()
 
 
 def test_featured_articles_lead_their_hub_and_drafts_are_never_featured(client, index):

@@ -30,6 +30,7 @@ ROUTES = [
     "/briefings/",
     "/briefings/{article}/",
     "/authors/",
+    "/experts/",
     "/authors/{author}/",
     "/authors/{author}/feed/",
     "/topics/",
@@ -50,6 +51,8 @@ ROUTES = [
     "/sitemap.xml",
     "/robots.txt",
     "/healthz",
+    "/favicon.ico",
+    "/manifest.webmanifest",
 ]
 
 # Query strings tried on every route, with the status they must answer there (None: any but 5xx).

@@ -33,7 +33,7 @@ def test_home_lists_latest_articles_most_active_topics_and_entry_points(client, 
     html = response.content.decode()
     assert "Xi Visits Kazakhstan" in html
     assert 'href="/briefings/"' in html
-    assert 'href="/authors/"' in html
+    assert 'href="/experts/"' in html
     assert 'href="/topics/countries/kazakhstan/"' in html
     assert 'href="/topics/sectors/energy/"' in html
 
@@ -81,13 +81,13 @@ def test_expired_article_is_hidden_even_before_publish_scheduled_runs(client, in
     assert "Expired Piece" not in client.get("/briefings/").content.decode()
 
 
-def test_author_index_lists_authors_with_published_work_linking_to_their_pages(client, index):
+def test_experts_lists_authors_with_published_work_linking_to_their_pages(client, index):
     author = AuthorFactory(name="Published Person")
     make_article(index, "A Piece", authors=[author])
     make_article(index, "Her Draft", authors=[AuthorFactory(name="Draft Only Person")], live=False)
     AuthorFactory(name="Person Without Articles")
-    html = client.get("/authors/").content.decode()
-    assert "Published Person" in html and "(1 article)" in html
+    html = client.get("/experts/").content.decode()
+    assert "Published Person" in html and "1 article<" in html
     assert f'href="/authors/{author.slug}/"' in html
     assert "Draft Only Person" not in html and "Person Without Articles" not in html
     assert client.get(f"/authors/{author.slug}/").status_code == 200

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
+from briefings.core.identity import identity_for
+
 from .models import ArticlePage
 
 FEED_ITEMS = 20
@@ -47,11 +49,16 @@ class ArticleFeed(Feed):
 
 
 class SiteFeed(ArticleFeed):
-    title = "Briefings: latest analysis"
-    description = "The newest analysis published on Briefings."
+    """Named and described by the publication's identity (Settings › Identity)."""
 
     def get_object(self, request):
-        return None
+        return identity_for(request)
+
+    def title(self, obj):
+        return f"{obj.name}: latest analysis"
+
+    def description(self, obj):
+        return obj.description
 
     def articles(self, obj):
         return ArticlePage.objects.visible()

@@ -7,9 +7,12 @@ What a page shows (SEO, JSON-LD, citations, related articles, previous/next) is 
 
 import math
 import operator
+import re
 from functools import reduce
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, TruncDate
@@ -34,6 +37,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from briefings.core.kinds import KINDS
+from briefings.core.text import initials
 from taxonomy import names
 from taxonomy.models import Country, Initiative, Sector
 
@@ -45,6 +49,8 @@ WORDS_PER_MINUTE = 200
 # How much a shared topic says about two articles being related: an initiative is specific, a
 # country (China is on most articles) much less so.
 RELATED_WEIGHTS = ((names.INITIATIVES, 3), (names.SECTORS, 2), (names.COUNTRIES, 1))
+
+ORCID_ID = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 
 ArticleKind = models.TextChoices(
     "ArticleKind", [(value.upper().replace("-", "_"), (value, label)) for value, label in KINDS]
@@ -64,6 +70,16 @@ class Author(index.Indexed, models.Model):
     photo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    website = models.URLField(blank=True, help_text="A personal or institutional page.")
+    x_url = models.URLField("X (Twitter)", blank=True, help_text="e.g. https://x.com/handle")
+    linkedin_url = models.URLField("LinkedIn", blank=True)
+    orcid = models.CharField(
+        "ORCID iD",
+        max_length=19,
+        blank=True,
+        validators=[RegexValidator(ORCID_ID, "An ORCID iD looks like 0000-0002-1825-0097.")],
+        help_text="e.g. 0000-0002-1825-0097",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -80,6 +96,10 @@ class Author(index.Indexed, models.Model):
         FieldPanel("city"),
         FieldPanel("bio"),
         FieldPanel("photo"),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("x_url"), FieldPanel("linkedin_url"), FieldPanel("orcid")],
+            heading="Links",
+        ),
         FieldPanel("user"),
     ]
     search_fields = [
@@ -113,6 +133,25 @@ class Author(index.Indexed, models.Model):
     def description(self):
         """Role and affiliation as one line: "Research Fellow, PRCCSF, Islamabad"."""
         return ", ".join(part for part in (self.role, self.affiliation) if part)
+
+    @property
+    def initials(self):
+        return initials(self.name)
+
+    @property
+    def orcid_url(self):
+        return f"https://orcid.org/{self.orcid}" if self.orcid else ""
+
+    @property
+    def links(self):
+        """``[(label, url)]``: the author's pages elsewhere, in a fixed order."""
+        found = [
+            ("Website", self.website),
+            ("X", self.x_url),
+            ("LinkedIn", self.linkedin_url),
+            ("ORCID", self.orcid_url),
+        ]
+        return [(label, url) for label, url in found if url]
 
 
 def unique_author_slug(name, exclude_pk=None):
@@ -162,6 +201,11 @@ class ArticlePageQuerySet(PageQuerySet):
 
     def with_authors(self):
         return self.prefetch_related("article_authors__author")
+
+    def for_cards(self):
+        """With what an article card shows: its authors, and its lead image with the renditions
+        already made (``components/article_card.html``), in a fixed number of queries."""
+        return self.with_authors().select_related("lead_image").prefetch_related("lead_image__renditions")
 
     def with_topics(self):
         return self.prefetch_related(*names.TAG_KEYS)
@@ -284,7 +328,7 @@ class HomePage(SectionPage):
         blank=True, help_text="A sentence or two under the site name on the home page."
     )
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["briefings.BriefingIndexPage"]
+    subpage_types = ["briefings.BriefingIndexPage", "about.AboutPage", "about.ContactPage"]
     template = "pages/home_page.html"
 
     def listing(self, request):
@@ -302,7 +346,7 @@ class BriefingIndexPage(SectionPage):
     template = "pages/briefing_index_page.html"
 
     def listing(self, request):
-        articles = ArticlePage.objects.visible().child_of(self).newest_first().with_authors()
+        articles = ArticlePage.objects.visible().child_of(self).newest_first().for_cards()
         return presenters.briefing_index(request, articles)
 
 
@@ -401,6 +445,13 @@ class ArticlePage(Page):
     lead_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    lead_image_alt = models.CharField(
+        "lead image alt text",
+        max_length=300,
+        blank=True,
+        help_text="What the lead image shows, for readers who cannot see it. Required with a lead image, "
+        "unless the image has a description in the image library.",
+    )
     body = StreamField(ArticleStreamBlock(), blank=True)
     # Set by the plain-text importer: where it came from and a hash of what it imported, so a
     # re-import of the same text is recognised as unchanged. ``import_key`` is the article's
@@ -424,7 +475,7 @@ class ArticlePage(Page):
         InlinePanel("article_authors", label="Authors", heading="Authors"),
         FieldPanel("date"),
         MultiFieldPanel([FieldPanel("source_name"), FieldPanel("source_url")], heading="Source"),
-        FieldPanel("lead_image"),
+        MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_image_alt")], heading="Lead image"),
         FieldPanel("body"),
     ]
     topic_panels = [
@@ -463,6 +514,24 @@ class ArticlePage(Page):
 
     def permissions_for_user(self, user):
         return ArticlePermissionTester(user, self)
+
+    def clean(self):
+        super().clean()
+        if self.lead_image_id and not self.lead_image_alt_text:
+            raise ValidationError(
+                {
+                    "lead_image_alt": "Describe the lead image (or give the image a description in the "
+                    "image library): readers who cannot see it hear this text."
+                }
+            )
+
+    @property
+    def lead_image_alt_text(self):
+        """What the lead image shows, for readers who cannot see it: this article's alt text, else
+        the image's own description (Wagtail's default alt text; never its title, a file name)."""
+        if not self.lead_image_id:
+            return ""
+        return self.lead_image_alt.strip() or (self.lead_image.description or "").strip()
 
     def with_content_json(self, content):
         """Publishing or restoring a revision (even one saved before ``import_key`` existed) keeps

@@ -8,6 +8,7 @@ their querysets through the page it is given), so the dependency points one way.
 
 from briefings.core import seo
 from briefings.core.pagination import paginate
+from briefings.core.share import share_links
 from taxonomy.vocabularies import TAG_VOCABULARIES
 
 from . import citations
@@ -21,7 +22,7 @@ RELATED_ARTICLES = 4
 def home(request, articles, briefings_index):
     """``articles``: the visible articles."""
     return {
-        "latest_articles": articles.newest_first().with_authors()[:HOME_LATEST],
+        "latest_articles": articles.newest_first().for_cards()[:HOME_LATEST],
         "briefings_index": briefings_index,
         "active_topics": [(v, articles.topic_counts(v)[:HOME_TOPICS]) for v in TAG_VOCABULARIES],
         "json_ld": seo.website_json_ld(request),
@@ -40,7 +41,7 @@ def article_topics(article):
 
 def related_articles(article, topics, visible):
     by_key = {vocabulary.key: group for vocabulary, group in topics.items()}
-    return list(visible.related_to(article, by_key).with_authors()[:RELATED_ARTICLES])
+    return list(visible.related_to(article, by_key).for_cards()[:RELATED_ARTICLES])
 
 
 def neighbours(article, visible):
@@ -69,6 +70,7 @@ def article(page, request):
     visible = type(page).objects.visible()
     older, newer = neighbours(page, visible)
     cited = citation(page, request, authors)
+    url = page.get_full_url(request)
     return {
         "authors": authors,
         "topic_groups": [(vocabulary.label, group) for vocabulary, group in topics.items()],
@@ -78,4 +80,6 @@ def article(page, request):
         "citations": [(key, label, style(cited)) for key, label, style in citations.STYLES],
         "meta": article_meta(page, request, authors, topics),
         "json_ld": article_json_ld(page, request, authors, topics),
+        "share_url": url,
+        "share_links": share_links(url, page.title),
     }

@@ -24,7 +24,7 @@ def article_meta(article, request, authors, topics):
         description=article.search_description or article.summary,
         type="article",
         image=image_url(article.lead_image, request),
-        image_alt=article.lead_image.default_alt_text if article.lead_image else "",
+        image_alt=article.lead_image_alt_text,
         properties=properties,
         names=scholar_meta(article, url, authors),
     )

@@ -5,3 +5,4 @@ class CoreConfig(appconfig.ProjectAppConfig):
     name = "briefings.core"
     label = "briefings_core"
     verbose_name = "Briefings core"
+    signal_modules = ("signals",)

@@ -24,10 +24,12 @@ from django.utils.text import Truncator
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
-SITE_NAME = "Briefings"
-SITE_DESCRIPTION = (
-    "Analysis of China's bilateral relations and its global initiatives, by country, initiative and sector."
-)
+from .identity import identity_for
+from .models import DEFAULT_DESCRIPTION, DEFAULT_NAME
+
+# The defaults; what a site shows is its identity (Settings › Identity, ``identity_for``).
+SITE_NAME = DEFAULT_NAME
+SITE_DESCRIPTION = DEFAULT_DESCRIPTION
 DESCRIPTION_CHARS = 300
 SOCIAL_IMAGE_SPEC = "fill-1200x630"
 
@@ -67,15 +69,21 @@ def absolute(request, path):
     return site_root_url(request) + path if path.startswith("/") else path
 
 
-def page_meta(request, title=SITE_NAME, description=SITE_DESCRIPTION, path=None, **kwargs):
-    """Meta for a page without anything special: its title, description and address."""
+def page_meta(request, title=None, description=None, path=None, **kwargs):
+    """Meta for a page without anything special: its title (else the organisation's name),
+    description (else the organisation's) and address."""
     url = absolute(request, path if path is not None else (request.path if request else "/"))
-    return PageMeta(title=title, url=url, description=description or SITE_DESCRIPTION, **kwargs)
+    identity = identity_for(request)
+    return PageMeta(
+        title=title or identity.name, url=url, description=description or identity.description, **kwargs
+    )
 
 
 def wagtail_page_meta(page, request):
     """Fallback for any Wagtail page: promote-tab title and description, else title and intro."""
-    description = page.search_description or getattr(page, "introduction", "") or SITE_DESCRIPTION
+    description = (
+        page.search_description or getattr(page, "introduction", "") or identity_for(request).description
+    )
     return PageMeta(
         title=page.seo_title or page.title, url=page.get_full_url(request), description=description
     )
@@ -115,7 +123,7 @@ def collection_json_ld(request, path, name, about, articles, description=""):
         "name": name,
         "url": absolute(request, path),
         "about": about,
-        "isPartOf": {"@type": "WebSite", "name": SITE_NAME, "url": absolute(request, "/")},
+        "isPartOf": {"@type": "WebSite", "name": identity_for(request).name, "url": absolute(request, "/")},
         "mainEntity": item_list(articles, request),
     }
     if description:
@@ -124,16 +132,27 @@ def collection_json_ld(request, path, name, about, articles, description=""):
 
 
 def organization(request):
-    return {"@type": "Organization", "name": SITE_NAME, "url": absolute(request, "/")}
+    """The publisher: the organisation's name, address, logo (its largest icon) and social profiles."""
+    identity = identity_for(request)
+    data = {"@type": "Organization", "name": identity.name, "url": absolute(request, "/")}
+    logo = identity.icons.get(512) or identity.logo
+    if logo is not None:
+        data["logo"] = {"@type": "ImageObject", "url": absolute(request, logo.url)}
+        if logo.width:
+            data["logo"].update(width=logo.width, height=logo.height)
+    if identity.social_links:
+        data["sameAs"] = [url for _, url in identity.social_links]
+    return data
 
 
 def website_json_ld(request):
+    identity = identity_for(request)
     return {
         "@context": "https://schema.org",
         "@type": "WebSite",
-        "name": SITE_NAME,
+        "name": identity.name,
         "url": absolute(request, "/"),
-        "description": SITE_DESCRIPTION,
+        "description": identity.description,
         "publisher": organization(request),
     }
 

@@ -8,6 +8,7 @@ Pure Python (no Django), so the parser and the matcher can use them too:
 - ``html_to_text``: the words of stored rich text (entities decoded, tags removed, adjacent
   paragraphs and list items kept apart), whitespace collapsed; ``html_paragraphs`` the same, one
   paragraph at a time.
+- ``initials``: "Hafsa Akram" → "HA", for avatars of people without a photo.
 - ``control_characters``: the control characters (C0, DEL, C1; optionally the bidirectional-text
   controls) that an address, a search or an imported title must not carry.
 """
@@ -80,3 +81,11 @@ def control_characters(keep: str = "", c1: bool = True, bidi: bool = False) -> r
     e.g. ``"\t\n\r"``), C1 unless ``c1=False``, and with ``bidi`` the bidirectional controls."""
     c0 = "".join(re.escape(chr(code)) for code in (*range(0x20), 0x7F) if chr(code) not in keep)
     return re.compile(f"[{c0}{chr(0x80) + '-' + chr(0x9F) if c1 else ''}{BIDI_CONTROLS if bidi else ''}]")
+
+
+def initials(name: str) -> str:
+    """The first letters of a name's first and last words, upper-cased ("?" for none)."""
+    words = [word for word in name.replace("-", " ").split() if word[:1].isalpha()]
+    if not words:
+        return "?"
+    return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper()

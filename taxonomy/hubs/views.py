@@ -114,8 +114,8 @@ def hub(request, vocabulary, slug):
     vocab, topic = lookup_topic(vocabulary, slug)
     visible = queries.visible_articles()
     articles = queries.topic_articles(vocab, topic, visible)
-    page = paginate(request, articles.newest_first().with_authors())
-    featured = visible.filter(pk__in=topic.featured_ids).with_authors() if topic.featured_ids else []
+    page = paginate(request, articles.newest_first().for_cards())
+    featured = visible.filter(pk__in=topic.featured_ids).for_cards() if topic.featured_ids else []
     return render(
         request,
         "taxonomy/hub.html",
@@ -143,7 +143,7 @@ def intersection(request, vocabulary, slug, vocabulary2, slug2):
     if first == second:
         raise Http404("A topic does not intersect itself")
     articles = queries.intersection_articles(first, second)
-    page = paginate(request, articles.newest_first().with_authors())
+    page = paginate(request, articles.newest_first().for_cards())
     canonical_path = queries.canonical_intersection_url(first, second)
     return render(
         request,

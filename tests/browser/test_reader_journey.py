@@ -6,10 +6,16 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Site
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from briefings.about.models import AboutPage, ContactPage
+from briefings.core.models import SiteIdentity
 from tests.factories import AuthorFactory, make_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -39,10 +45,32 @@ class ReadingRoom:
 
 
 @pytest.fixture
-def room(index):
+def room(home, index):
     """Four articles by two authors. Kazakhstan has two articles, both on the BRI and energy, so
-    its hub relates it to the BRI; "pipeline" is in three of them, only two on Kazakhstan."""
-    amina = AuthorFactory(name="Amina Rahman")
+    its hub relates it to the BRI; "pipeline" is in three of them, only two on Kazakhstan. The site
+    has a full identity (logo, contact, social links), About and Contact pages; one article has a
+    lead image, one author a photo."""
+    about = home.add_child(instance=AboutPage(title="About", slug="about", introduction="Who we are."))
+    about.save_revision().publish()
+    contact = home.add_child(
+        instance=ContactPage(title="Contact", slug="contact", body="<p>Write to us.</p>")
+    )
+    contact.save_revision().publish()
+    SiteIdentity.objects.create(
+        site=Site.objects.get(is_default_site=True),
+        logo=Image.objects.create(title="Logo", file=get_test_image_file(size=(512, 512))),
+        address="1 Sample Avenue\nIslamabad",
+        email="contact@example.org",
+        phone="+92 51 555 0100",
+        x_url="https://x.com/example",
+        about_page=about,
+        contact_page=contact,
+    )
+    amina = AuthorFactory(
+        name="Amina Rahman",
+        photo=Image.objects.create(title="Amina", file=get_test_image_file(size=(300, 300))),
+        website="https://example.org/amina",
+    )
     daniel = AuthorFactory(name="Daniel Okoro", honorific="")
     corridor = make_article(
         index,
@@ -52,6 +80,8 @@ def room(index):
         kind="analysis",
         standfirst="How a pipeline deal reshapes Central Asian energy transit.",
         source_name="TN Media News",
+        lead_image=Image.objects.create(title="Yard", file=get_test_image_file(size=(1600, 900))),
+        lead_image_alt="Containers at a rail yard",
         body=["Kazakhstan and China signed pipeline agreements in Astana.", "Transit fees will rise."],
         countries=["kazakhstan", "china"],
         initiatives=["bri"],
@@ -107,7 +137,9 @@ def reader_pages(room):
         "search with results and a filter": "/search/?q=pipeline&country=kazakhstan",
         "search with a note": "/search/?q=pipeline&country=atlantis",
         "author": room.amina.get_absolute_url(),
-        "author index": "/authors/",
+        "experts": "/experts/",
+        "about": "/about/",
+        "contact": "/contact/",
     }
 
 

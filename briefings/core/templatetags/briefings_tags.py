@@ -3,6 +3,7 @@
 from django import template
 
 from briefings.core import seo
+from briefings.core.identity import identity_for
 
 register = template.Library()
 
@@ -19,7 +20,12 @@ def social_meta(context):
     if meta is None:
         page = context.get("page")
         meta = seo.wagtail_page_meta(page, request) if hasattr(page, "seo_title") else seo.page_meta(request)
-    return {"meta": meta, "site_name": seo.SITE_NAME}
+    identity = identity_for(request)
+    if not meta.image and identity.share_image:
+        # A page without an image of its own is previewed with the organisation's share image.
+        meta.image = seo.absolute(request, identity.share_image.url)
+        meta.image_alt = identity.share_image_alt
+    return {"meta": meta, "site_name": identity.name}
 
 
 @register.filter
