@@ -8,6 +8,7 @@ their querysets through the page it is given), so the dependency points one way.
 
 from briefings.core import seo
 from briefings.core.pagination import paginate
+from taxonomy.subject import without_subject
 from taxonomy.vocabularies import TAG_VOCABULARIES
 
 from . import citations
@@ -36,6 +37,12 @@ def article_topics(article):
     """``{vocabulary: [topic, …]}`` for the tag vocabularies, in their order."""
     by_key = article.topics_by_key()
     return {vocabulary: by_key[vocabulary.key] for vocabulary in TAG_VOCABULARIES}
+
+
+def topic_chips(topics):
+    """``[(label, [topic, …]), …]``: what an article's topic list shows, by vocabulary. The
+    subject country is left out (it is on nearly every article); meta tags and JSON-LD keep it."""
+    return [(vocabulary.label, without_subject(group)) for vocabulary, group in topics.items()]
 
 
 def related_articles(article, topics, visible):
@@ -71,7 +78,7 @@ def article(page, request):
     cited = citation(page, request, authors)
     return {
         "authors": authors,
-        "topic_groups": [(vocabulary.label, group) for vocabulary, group in topics.items()],
+        "topic_groups": topic_chips(topics),
         "related_articles": related_articles(page, topics, visible),
         "older_article": older,
         "newer_article": newer,
