@@ -1,6 +1,9 @@
 """StreamField blocks for article bodies: one ``ArticleStreamBlock`` used by ``ArticlePage``."""
 
+from django.core.exceptions import ValidationError
+
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -37,6 +40,26 @@ class ImageBlock(blocks.StructBlock):
         template = "components/streamfield/image_block.html"
 
 
+class NoteBlock(blocks.StructBlock):
+    """One endnote: what is cited, and where to read it."""
+
+    citation = blocks.TextBlock(
+        required=False, help_text='Author, title, publisher, date: "World Bank, Pakistan Economic Update, 2023."'
+    )
+    url = blocks.URLBlock(required=False, label="URL")
+
+    class Meta:
+        icon = "link"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("citation") and not value.get("url"):
+            raise StructBlockValidationError(
+                block_errors={"citation": ValidationError("Give the citation, its URL or both.")}
+            )
+        return value
+
+
 class ArticleStreamBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=["bold", "italic", "link", "ol", "ul", "superscript", "subscript"],
@@ -46,6 +69,17 @@ class ArticleStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     image = ImageBlock()
     embed = EmbedBlock(max_width=800, max_height=450, template="components/streamfield/embed_block.html")
+    # The endnotes, numbered in order: "[1]" in a paragraph refers to the first.
+    notes = blocks.ListBlock(
+        NoteBlock(),
+        label="Notes",
+        icon="list-ol",
+        template="components/streamfield/notes_block.html",
+        help_text='Numbered references, shown under "Notes" at the end; type [1], [2] … in the text to cite them.',
+    )
+
+    class Meta:
+        block_counts = {"notes": {"max_num": 1}}
 
 
 def block_text(block_type, value, captions=False):

@@ -12,6 +12,7 @@ from taxonomy.subject import without_subject
 from taxonomy.vocabularies import TAG_VOCABULARIES
 
 from . import citations
+from .endnotes import Endnotes
 from .seo import article_json_ld, article_meta
 
 HOME_LATEST = 8
@@ -76,6 +77,7 @@ def article(page, request):
     visible = type(page).objects.visible()
     older, newer = neighbours(page, visible)
     cited = citation(page, request, authors)
+    endnotes = Endnotes(page.body)
     return {
         "authors": authors,
         "topic_groups": topic_chips(topics),
@@ -83,6 +85,7 @@ def article(page, request):
         "older_article": older,
         "newer_article": newer,
         "citations": [(key, label, style(cited)) for key, label, style in citations.STYLES],
-        "meta": article_meta(page, request, authors, topics),
-        "json_ld": article_json_ld(page, request, authors, topics),
+        "endnotes": endnotes,
+        "meta": article_meta(page, request, authors, topics, endnotes.notes),
+        "json_ld": article_json_ld(page, request, authors, topics, endnotes.notes),
     }
