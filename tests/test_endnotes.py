@@ -4,8 +4,9 @@ makes of a trailing "References" section, and the citations and JSON-LD that lis
 import json
 import re
 
-import pytest
 from wagtail.blocks import StreamBlockValidationError
+
+import pytest
 
 from briefings.articles.blocks import ArticleStreamBlock
 from briefings.articles.models import ArticlePage

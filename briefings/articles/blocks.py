@@ -44,7 +44,8 @@ class NoteBlock(blocks.StructBlock):
     """One endnote: what is cited, and where to read it."""
 
     citation = blocks.TextBlock(
-        required=False, help_text='Author, title, publisher, date: "World Bank, Pakistan Economic Update, 2023."'
+        required=False,
+        help_text='Author, title, publisher, date: "World Bank, Pakistan Economic Update, 2023."',
     )
     url = blocks.URLBlock(required=False, label="URL")
 

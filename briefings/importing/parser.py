@@ -211,7 +211,9 @@ PLACE_DATE_LINE_RE = re.compile(rf"(?P<place>{_PLACE})(?:,\s*{_PLACE})?,\s*(?i:{
 
 NOTES_HEADING_RE = re.compile(rf"^(?:#{{1,6}}\s*)?(?:{_alternation(NOTES_HEADINGS)})\s*:?$", re.I)
 # "[1] Text", "1. Text", "1) Text", "^1 Text", "(1) Text": an endnote and its number.
-NOTE_ENTRY_RE = re.compile(r"^(?:\[(?P<a>\d{1,3})\]|\((?P<b>\d{1,3})\)|\^(?P<c>\d{1,3})|(?P<d>\d{1,3})[.)])\s*(?P<text>.*)$")
+NOTE_ENTRY_RE = re.compile(
+    r"^(?:\[(?P<a>\d{1,3})\]|\((?P<b>\d{1,3})\)|\^(?P<c>\d{1,3})|(?P<d>\d{1,3})[.)])\s*(?P<text>.*)$"
+)
 # "[1]" in the body: a reference to endnote 1.
 NOTE_MARKER_RE = re.compile(r"\[(\d{1,3})\]")
 YEAR_RE = re.compile(r"\b(?:1[89]|20)\d{2}\b")
