@@ -60,6 +60,17 @@ def ring(arcs, indexes):
     return points
 
 
+def unwrap(points):
+    """A ring that crosses the antimeridian (Russia's Chukotka, Fiji) as one piece on the side
+    where most of it lies, the few points across pinned to the map's edge."""
+    if not any(abs(b[0] - a[0]) > 180 for a, b in zip(points, points[1:], strict=False)):
+        return points
+    east = sum(lon > 0 for lon, _ in points) >= len(points) / 2
+    return [
+        (180.0 if east and lon < 0 else -180.0 if not east and lon > 0 else lon, lat) for lon, lat in points
+    ]
+
+
 def polygons(geometry):
     if geometry["type"] == "Polygon":
         return [geometry["arcs"]]
@@ -115,7 +126,7 @@ def main(source):
             continue
         names.setdefault(code, ne_name(geometry))
         for polygon in polygons(geometry):
-            projected = [[natural_earth(lon, lat) for lon, lat in ring(arcs, r)] for r in polygon]
+            projected = [[natural_earth(lon, lat) for lon, lat in unwrap(ring(arcs, r))] for r in polygon]
             rings_by_code.setdefault(code, []).append(projected)
     xs = [x for polys in rings_by_code.values() for poly in polys for r in poly for x, _ in r]
     ys = [y for polys in rings_by_code.values() for poly in polys for r in poly for _, y in r]

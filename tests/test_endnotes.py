@@ -133,3 +133,9 @@ def test_importer_turns_a_references_section_into_endnotes(tmp_path, client, ind
     assert 'id="ref-1"' in html and 'id="note-2"' in html
     # Importing the same file again changes nothing.
     assert ArticleImporter(index, publish=True).import_file(path).action == "unchanged"
+
+
+def test_markers_are_no_words_of_the_summary_or_the_word_count(index):
+    page = make_article(index, "Counted", body=["One two three.[1] Four [2] five."])
+    assert page.summary == "One two three. Four five."
+    assert page.word_count == 5

@@ -1,5 +1,7 @@
 """StreamField blocks for article bodies: one ``ArticleStreamBlock`` used by ``ArticlePage``."""
 
+import re
+
 from django.core.exceptions import ValidationError
 
 from wagtail import blocks
@@ -83,12 +85,17 @@ class ArticleStreamBlock(blocks.StreamBlock):
         block_counts = {"notes": {"max_num": 1}}
 
 
+# "[1]": a paragraph's reference to endnote 1 (``endnotes`` links it), no word of its own.
+NOTE_MARKER = r"\[(\d{1,3})\]"
+_SPACED_NOTE_MARKER_RE = re.compile(rf"\s?{NOTE_MARKER}")
+
+
 def block_text(block_type, value, captions=False):
     """The words a reader reads in one body block, as plain text: a paragraph's (markup removed,
-    entities decoded), a heading's or a quote's; an image's caption only with ``captions``;
+    entities decoded, endnote markers left out), a heading's or a quote's; an image's caption only with ``captions``;
     nothing for an embed. ``value`` is the block's stored (raw) value or its Python value."""
     if block_type == "paragraph":
-        return html_to_text(getattr(value, "source", value))
+        return _SPACED_NOTE_MARKER_RE.sub("", html_to_text(getattr(value, "source", value)))
     if block_type in ("heading", "quote"):
         return value.get("text") or ""
     if captions and block_type == "image":

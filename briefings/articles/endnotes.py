@@ -11,9 +11,10 @@ import re
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .blocks import NOTE_MARKER
 from .citations import Reference
 
-MARKER_RE = re.compile(r"\[(\d{1,3})\]")
+MARKER_RE = re.compile(NOTE_MARKER)
 TAG_RE = re.compile(r"(<[^>]*>)")
 LINK_OPEN_RE = re.compile(r"<a[\s>]", re.I)
 LINK_CLOSE_RE = re.compile(r"</a\s*>", re.I)

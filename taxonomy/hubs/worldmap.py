@@ -148,6 +148,6 @@ def build(rows, subject_code, focus=None):
         shapes=shapes,
         legend=legend(bounds, peak),
         rows=table,
-        subject=subject,
+        subject=subject if focus is None or subject_code in focus else None,
         unmapped=[row for row in table if row.count and row.code not in data["countries"]],
     )
