@@ -43,7 +43,8 @@ def article_topics(article):
 def topic_chips(topics):
     """``[(label, [topic, …]), …]``: what an article's topic list shows, by vocabulary. The
     subject country is left out (it is on nearly every article); meta tags and JSON-LD keep it."""
-    return [(vocabulary.label, without_subject(group)) for vocabulary, group in topics.items()]
+    groups = [(vocabulary.label, without_subject(group)) for vocabulary, group in topics.items()]
+    return [(label, group) for label, group in groups if group]
 
 
 def related_articles(article, topics, visible):
