@@ -119,7 +119,8 @@ def test_corpus_paragraphs_hold_body_only(name):
 def test_corpus_as_dict_is_json_ready(name):
     parsed = parse_file(name)
     data = json.loads(json.dumps(parsed.as_dict()))
-    assert set(data) == {"title", "kind", "authors", "date", "source", "paragraphs"}
+    assert set(data) == {"title", "kind", "authors", "date", "source", "paragraphs", "notes"}
+    assert data["notes"] == 0  # none of the corpus has references
     assert data["paragraphs"] == len(parsed.paragraphs)
     assert data["authors"] == GOLD[name]["authors"]
     assert data["date"] == GOLD[name]["date"]
@@ -701,6 +702,7 @@ def test_result_is_frozen_and_json_ready():
         "date": "2023-03-03",
         "source": "Xinhua",
         "paragraphs": 2,
+        "notes": 0,
     }
     assert parsed.body_text() == BODY
 
@@ -1651,6 +1653,85 @@ def test_word_list_sentence_openers(opener):
     assert parsed.paragraphs == (paragraph,)
 
 
+# --------------------------------------------------------------------------------------------
+# Endnotes: a trailing "References" section and "[1]" markers
+# --------------------------------------------------------------------------------------------
+
+NOTES_HEADING_EXAMPLES = {
+    "references": "References",
+    "notes": "Notes:",
+    "sources": "## Sources",
+    "endnotes": "ENDNOTES",
+    "end notes": "End Notes",
+    "footnotes": "**Footnotes**",
+    "notes and references": "Notes and References",
+    "bibliography": "Bibliography:",
+    "works cited": "Works Cited",
+}
+CITED_BODY = (
+    "China and Pakistan agreed [1] to expand the port at Gwadar, officials said after a meeting\n"
+    "that reviewed the plans.\n\n"
+    "Both sides also discussed grain exports [2] and the financing of new terminals."
+)
+PLANNING = 'Ministry of Planning, "CPEC progress report", 2023, https://example.org/cpec.pdf.'
+WORLD_BANK = "World Bank, Pakistan Economic Update, April 2023."
+
+
+@pytest.mark.parametrize("heading", NOTES_HEADING_EXAMPLES.values())
+def test_word_list_notes_headings(heading):
+    parsed = article("Ports", body=f"{CITED_BODY}\n\n{heading}\n[1] {PLANNING}\n[2] {WORLD_BANK}")
+    assert [note.text for note in parsed.notes] == [PLANNING, WORLD_BANK]
+    assert parsed.paragraphs[-1].endswith("financing of new terminals.")
+
+
+@pytest.mark.parametrize("number", ["[1]", "1.", "1)", "(1)", "^1"])
+def test_numbered_references_become_notes_with_their_urls(number):
+    second = number.replace("1", "2")
+    parsed = article(
+        "Ports",
+        "By Dr. Sana Mirza",
+        body=f"{CITED_BODY}\n\nReferences\n\n{number} {PLANNING}\n{second} World Bank, Pakistan Economic Update,\n"
+        "April 2023.",
+        tail="TN Media News",
+    )
+    assert parsed.notes == (
+        parser.ParsedNote(PLANNING, "https://example.org/cpec.pdf"),
+        parser.ParsedNote(WORLD_BANK, None),  # its wrapped line is its own, not a footer date
+    )
+    assert parsed.source == "TN Media News"
+    assert len(parsed.paragraphs) == 2
+    assert "[1]" in parsed.paragraphs[0] and "[2]" in parsed.paragraphs[1]  # markers stay in the text
+    assert parsed.as_dict()["notes"] == 2
+
+
+def test_outlet_line_before_the_references_is_still_the_source():
+    parsed = article("Ports", body=f"{CITED_BODY}\n\nTN Media News\n\nNotes:\n1. {PLANNING}\n2. {WORLD_BANK}")
+    assert parsed.source == "TN Media News"
+    assert [note.text for note in parsed.notes] == [PLANNING, WORLD_BANK]
+    assert parsed.paragraphs[-1].endswith("terminals.")
+
+
+def test_unnumbered_sources_become_notes_when_each_reads_like_a_citation():
+    parsed = article("Ports", body=f"{BODY}\n\nSources\n- Xinhua, 3 March 2023\n- www.example.org/report")
+    assert parsed.notes == (
+        parser.ParsedNote("Xinhua, 3 March 2023", None),
+        parser.ParsedNote("www.example.org/report", "https://www.example.org/report"),
+    )
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        "Notes\n\nThe talks will resume next month, officials said.",  # prose, not citations
+        "Sources\n\nOfficials in Islamabad and Beijing confirmed the figures.",
+    ],
+)
+def test_a_heading_without_references_stays_in_the_body(section):
+    parsed = article("Ports", body=f"{BODY}\n\n{section}")
+    assert parsed.notes == ()
+    assert parsed.paragraphs[-1] == section.split("\n")[-1]
+
+
 WORD_LIST_EXAMPLES = {
     "kind_labels": KIND_LABEL_EXAMPLES,
     "months": MONTH_EXAMPLES,
@@ -1668,6 +1749,7 @@ WORD_LIST_EXAMPLES = {
     "name_particles": NAME_PARTICLE_EXAMPLES,
     "abbreviations": ABBREVIATION_EXAMPLES,
     "dateline_stopwords": DATELINE_STOPWORD_EXAMPLES,
+    "notes_headings": NOTES_HEADING_EXAMPLES,
     "sentence_openers": {
         opener: opener
         for opener in [

@@ -297,11 +297,14 @@ def test_query_count_does_not_grow_with_the_results(client, index, articles, dja
         "/search/?q=pipeline",
         "/search/?q=pipeline+power&country=kazakhstan&initiative=bri&sector=energy",
         "/search/?country=kazakhstan&sector=trade",
+        f"/search/?q=pipeline&sort=date&from=2020-01-01&to=2030-01-01&author={author.slug}&kind=analysis",
+        f"/search/?author={author.slug}&country=kazakhstan&from=2020-01-01",
         "/search/",
     ]
     client.get(urls[0])  # warm the per-process caches (content types, site root paths)
     for url in urls:
-        with django_assert_max_num_queries(12):
+        # Two of them count the authors and kinds of the results for the sort-and-filter form.
+        with django_assert_max_num_queries(15):
             assert client.get(url).status_code == 200
 
 
@@ -322,3 +325,147 @@ def test_imported_and_published_articles_are_searchable_without_a_manual_step(tm
     call_command("import_articles", str(path), "--publish", stdout=io.StringIO())
     assert result_titles(get_html(client, "/search/?q=Tsaidam")) == ["Lithium on the Plateau"]
     assert result_titles(get_html(client, "/search/?q=Qaidam")) == []
+
+
+# Sort by relevance or date; filter by date range, author and kind (issue 14) ----------------------
+
+
+@shared_data
+def library(index):
+    """Four articles by two authors, of three kinds, over a year; all mention "corridor"."""
+    amina = AuthorFactory(name="Amina Rahman", slug="amina-rahman")
+    daniel = AuthorFactory(name="Daniel Okoro", slug="daniel-okoro")
+    pieces = [
+        ("Corridor Corridor Corridor", [amina], "analysis", datetime.date(2023, 6, 1), ["kazakhstan"]),
+        ("A Corridor Opens", [daniel], "commentary", datetime.date(2024, 2, 1), ["kazakhstan"]),
+        ("Ports Along the Corridor", [amina, daniel], "analysis", datetime.date(2024, 5, 1), ["pakistan"]),
+        ("Corridor News", [daniel], "news", datetime.date(2024, 9, 1), ["pakistan"]),
+    ]
+    for title, authors, kind, date, countries in pieces:
+        make_article(
+            index,
+            title,
+            authors=authors,
+            kind=kind,
+            date=date,
+            body=[f"{title}: the corridor and its trade."],
+            countries=countries,
+            quick_publish=True,
+        )
+    return amina, daniel
+
+
+def options(page_html, name):
+    """``[(value, label, selected)]`` of the filter form's select ``name``."""
+    select = re.search(rf'<select id="filter-{name}" name="{name}">(.*?)</select>', page_html, re.S).group(1)
+    return [
+        (value, html.unescape(label), bool(selected))
+        for value, selected, label in re.findall(
+            r'<option value="([^"]*)"( selected)?>([^<]*)</option>', select
+        )
+    ]
+
+
+def test_sort_by_relevance_or_date(client, library):
+    by_relevance = result_titles(get_html(client, "/search/?q=corridor"))
+    assert by_relevance[0] == "Corridor Corridor Corridor"  # the most occurrences
+    assert result_titles(get_html(client, "/search/?q=corridor&sort=date")) == [
+        "Corridor News",
+        "Ports Along the Corridor",
+        "A Corridor Opens",
+        "Corridor Corridor Corridor",
+    ]
+    page_html = get_html(client, "/search/?q=corridor&sort=date")
+    assert ("date", "Newest first", True) in options(page_html, "sort")
+
+
+def test_filter_by_date_range_author_and_kind_combined_with_topics(client, library):
+    assert result_titles(get_html(client, "/search/?q=corridor&sort=date&from=2024-01-01&to=2024-06-30")) == [
+        "Ports Along the Corridor",
+        "A Corridor Opens",
+    ]
+    assert result_titles(get_html(client, "/search/?q=corridor&author=amina-rahman&sort=date")) == [
+        "Ports Along the Corridor",
+        "Corridor Corridor Corridor",
+    ]
+    assert result_titles(get_html(client, "/search/?kind=analysis&country=pakistan")) == [
+        "Ports Along the Corridor"
+    ]
+    # Without words, a filter alone lists its articles, newest first.
+    assert result_titles(get_html(client, "/search/?author=daniel-okoro")) == [
+        "Corridor News",
+        "Ports Along the Corridor",
+        "A Corridor Opens",
+    ]
+    assert result_titles(
+        get_html(client, "/search/?q=corridor&from=2024-01-01&kind=news&author=daniel-okoro")
+    ) == ["Corridor News"]
+
+
+def test_filter_options_count_the_results_and_chips_remove_each_filter(client, library):
+    page_html = get_html(client, "/search/?q=corridor&kind=analysis&from=2024-01-01")
+    # Authors are counted among the results of every other filter (here: analysis since 2024) …
+    assert options(page_html, "author") == [
+        ("", "Any author", False),
+        ("amina-rahman", "Amina Rahman (1)", False),
+        ("daniel-okoro", "Daniel Okoro (1)", False),
+    ]
+    # … and kinds among those of every filter but the kind.
+    assert options(page_html, "kind") == [
+        ("", "Any kind", False),
+        ("analysis", "Analysis (1)", True),
+        ("commentary", "Commentary (1)", False),
+        ("news", "News (1)", False),
+    ]
+    assert 'name="from" value="2024-01-01"' in page_html
+    chips = chip_links(page_html)
+    assert chips["Kind: Analysis"] == "/search/?q=corridor&from=2024-01-01"
+    assert chips["From: 2024-01-01"] == "/search/?q=corridor&kind=analysis"
+    # Facet links keep the other filters.
+    (count, url) = facet_counts(page_html)[("Countries", "Pakistan")]
+    assert count == 1 and url == "/search/?q=corridor&country=pakistan&from=2024-01-01&kind=analysis"
+
+
+def test_filters_come_before_the_results_in_a_form_that_works_without_javascript(client, library):
+    page_html = get_html(client, "/search/?q=corridor")
+    form = re.search(
+        r'<form class="filter-form" action="/search/" method="get">(.*?)</form>', page_html, re.S
+    )
+    assert form and '<input type="hidden" name="q" value="corridor">' in form.group(1)
+    for control in (
+        'id="filter-sort"',
+        'id="filter-from"',
+        'id="filter-to"',
+        'id="filter-author"',
+        'id="filter-kind"',
+    ):
+        assert page_html.index(control) < page_html.index('id="results-heading"'), control
+        name = re.search(r'id="filter-(\w+)"', control).group(1)
+        assert f'<label for="filter-{name}">' in page_html
+    assert page_html.index('id="facets-heading"') < page_html.index('id="results-heading"')
+
+
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [
+        (
+            "from=2024-13-01",
+            "“2024-13-01” is not a date: write the “from” date as YYYY-MM-DD, e.g. 2024-03-01.",
+        ),
+        ("to=yesterday", "“yesterday” is not a date: write the “to” date as YYYY-MM-DD, e.g. 2024-03-01."),
+        ("from=20240101", "“20240101” is not a date"),
+        ("from=2024-02-30", "“2024-02-30” is not a date"),
+        ("author=nobody", "Unknown author: nobody"),
+        ("kind=poem", "Unknown kind: poem"),
+        ("sort=random", "Unknown sort order “random”: choose relevance or date."),
+        (
+            "from=2024-12-31&to=2024-01-01",
+            "The “from” date (2024-12-31) was after the “to” date (2024-01-01): they were swapped.",
+        ),
+    ],
+)
+def test_bad_filter_values_get_a_clear_note_not_an_error(client, library, query, note):
+    page_html = html.unescape(get_html(client, f"/search/?q=corridor&{query}"))
+    assert note in page_html
+    # The value that could not be used is left out; the search still answers.
+    assert len(result_titles(page_html)) == (3 if "2024-12-31" in query else 4)

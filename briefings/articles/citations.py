@@ -72,6 +72,20 @@ class Citation:
         )
 
 
+@dataclass(frozen=True)
+class Reference:
+    """One of an article's endnotes: note ``number``, what it cites and where to read it."""
+
+    number: int
+    citation: str = ""
+    url: str = ""
+
+    @property
+    def text(self):
+        """The note as one line of plain text: the citation, then its URL."""
+        return _join(self.citation, self.url)
+
+
 def _end_sentence(text):
     """Add a full stop unless the text already ends with one, "?" or "!"."""
     return text if text.endswith((".", "?", "!")) else f"{text}."

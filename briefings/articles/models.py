@@ -213,6 +213,16 @@ class ArticlePageQuerySet(PageQuerySet):
     def by_author(self, author):
         return self.filter(article_authors__author=author)
 
+    def dated_between(self, start=None, end=None):
+        """Articles whose date (else their first publication's) is within ``start`` … ``end``,
+        both included; either may be ``None`` (no bound)."""
+        queryset = self.annotate(display_day=Coalesce("date", TruncDate("first_published_at")))
+        if start:
+            queryset = queryset.filter(display_day__gte=start)
+        if end:
+            queryset = queryset.filter(display_day__lte=end)
+        return queryset
+
     def tagged_with(self, vocabulary_key, topic):
         """Articles carrying ``topic`` (a region: any of its countries)."""
         return self.filter(pk__in=tagged_ids(vocabulary_key, topic))

@@ -9,9 +9,11 @@ their querysets through the page it is given), so the dependency points one way.
 from briefings.core import seo
 from briefings.core.pagination import paginate
 from briefings.core.share import share_links
+from taxonomy.subject import without_subject
 from taxonomy.vocabularies import TAG_VOCABULARIES
 
 from . import citations
+from .endnotes import Endnotes
 from .seo import article_json_ld, article_meta
 
 HOME_LATEST = 8
@@ -37,6 +39,13 @@ def article_topics(article):
     """``{vocabulary: [topic, …]}`` for the tag vocabularies, in their order."""
     by_key = article.topics_by_key()
     return {vocabulary: by_key[vocabulary.key] for vocabulary in TAG_VOCABULARIES}
+
+
+def topic_chips(topics):
+    """``[(label, [topic, …]), …]``: what an article's topic list shows, by vocabulary. The
+    subject country is left out (it is on nearly every article); meta tags and JSON-LD keep it."""
+    groups = [(vocabulary.label, without_subject(group)) for vocabulary, group in topics.items()]
+    return [(label, group) for label, group in groups if group]
 
 
 def related_articles(article, topics, visible):
@@ -71,15 +80,17 @@ def article(page, request):
     older, newer = neighbours(page, visible)
     cited = citation(page, request, authors)
     url = page.get_full_url(request)
+    endnotes = Endnotes(page.body)
     return {
         "authors": authors,
-        "topic_groups": [(vocabulary.label, group) for vocabulary, group in topics.items()],
+        "topic_groups": topic_chips(topics),
         "related_articles": related_articles(page, topics, visible),
         "older_article": older,
         "newer_article": newer,
         "citations": [(key, label, style(cited)) for key, label, style in citations.STYLES],
-        "meta": article_meta(page, request, authors, topics),
-        "json_ld": article_json_ld(page, request, authors, topics),
         "share_url": url,
         "share_links": share_links(url, page.title),
+        "endnotes": endnotes,
+        "meta": article_meta(page, request, authors, topics, endnotes.notes),
+        "json_ld": article_json_ld(page, request, authors, topics, endnotes.notes),
     }

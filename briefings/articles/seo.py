@@ -7,7 +7,7 @@ from taxonomy.vocabularies import COUNTRIES, REGIONS
 from .citations import PUBLISHER, PersonName
 
 
-def article_meta(article, request, authors, topics):
+def article_meta(article, request, authors, topics, notes=()):
     url = article.get_full_url(request)
     properties = []
     if article.display_date:
@@ -26,12 +26,13 @@ def article_meta(article, request, authors, topics):
         image=image_url(article.lead_image, request),
         image_alt=article.lead_image_alt_text,
         properties=properties,
-        names=scholar_meta(article, url, authors),
+        names=scholar_meta(article, url, authors, notes),
     )
 
 
-def scholar_meta(article, url, authors):
-    """Google Scholar's ``citation_*`` tags: one ``citation_author`` per author, "Family, Given"."""
+def scholar_meta(article, url, authors, notes=()):
+    """Google Scholar's ``citation_*`` tags: one ``citation_author`` per author, "Family, Given";
+    one ``citation_reference`` per endnote."""
     names = [("citation_title", article.title)]
     names += [("citation_author", PersonName.from_full_name(author.name).inverted) for author in authors]
     if article.display_date:
@@ -42,6 +43,7 @@ def scholar_meta(article, url, authors):
         ("citation_language", "en"),
         ("citation_abstract_html_url", url),
     ]
+    names += [("citation_reference", note.text) for note in notes if note.text]
     return names
 
 
@@ -72,7 +74,17 @@ def topic_thing(vocabulary, topic, request):
     return data
 
 
-def article_json_ld(article, request, authors, topics):
+def reference_work(note):
+    """An endnote as schema.org data, for an article's ``citation``."""
+    data = {"@type": "CreativeWork", "position": note.number}
+    if note.citation:
+        data["name"] = note.citation
+    if note.url:
+        data["url"] = note.url
+    return data
+
+
+def article_json_ld(article, request, authors, topics, notes=()):
     url = article.get_full_url(request)
     data = {
         "@context": "https://schema.org",
@@ -88,6 +100,7 @@ def article_json_ld(article, request, authors, topics):
         "about": [
             topic_thing(vocabulary, topic, request) for vocabulary, group in topics.items() for topic in group
         ],
+        "citation": [reference_work(note) for note in notes],
         "wordCount": article.word_count,
         "inLanguage": "en",
     }

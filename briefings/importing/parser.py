@@ -70,6 +70,7 @@ INSTITUTION_WORDS: tuple[str, ...] = tuple(_WORDS["institution_words"])
 FIELD_WORDS: tuple[str, ...] = tuple(_WORDS["field_words"])
 # Lower-case words that do not make a line read like a sentence ("Centre for a Community with ...").
 FUNCTION_WORDS = frozenset(_WORDS["function_words"])
+NOTES_HEADINGS: tuple[str, ...] = tuple(_WORDS["notes_headings"])
 NAME_PARTICLES = frozenset(_WORDS["name_particles"])
 # Abbreviations whose final period is part of the word, not an end-of-title period.
 ABBREVIATIONS = frozenset(_WORDS["abbreviations"])
@@ -208,6 +209,15 @@ DATELINE_RE = re.compile(
 )
 PLACE_DATE_LINE_RE = re.compile(rf"(?P<place>{_PLACE})(?:,\s*{_PLACE})?,\s*(?i:{_WD_PREFIX})?{DATE}\s*\.?")
 
+NOTES_HEADING_RE = re.compile(rf"^(?:#{{1,6}}\s*)?(?:{_alternation(NOTES_HEADINGS)})\s*:?$", re.I)
+# "[1] Text", "1. Text", "1) Text", "^1 Text", "(1) Text": an endnote and its number.
+NOTE_ENTRY_RE = re.compile(
+    r"^(?:\[(?P<a>\d{1,3})\]|\((?P<b>\d{1,3})\)|\^(?P<c>\d{1,3})|(?P<d>\d{1,3})[.)])\s*(?P<text>.*)$"
+)
+# "[1]" in the body: a reference to endnote 1.
+NOTE_MARKER_RE = re.compile(r"\[(\d{1,3})\]")
+YEAR_RE = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+NOTE_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:)\]]")
 EMPHASIS_RE = re.compile(r"^(\*\*|__|\*|_)(?P<inner>\S(?:.*\S)?)\1$")
 TITLE_MARKUP_RE = re.compile(r"^(?:#{1,6}\s+|(?:title|headline)\s*:\s*)", re.I)
 BULLET_RE = re.compile(r"^(?:[-*•·▪◦–]\s+|\d{1,2}[.)]\s+)")
@@ -249,6 +259,14 @@ class ParsedAuthor:
 
 
 @dataclass(frozen=True)
+class ParsedNote:
+    """One endnote: its text as written (URL included) and the first web address in it."""
+
+    text: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class ParsedArticle:
     raw_title: str
     title: str
@@ -258,6 +276,7 @@ class ParsedArticle:
     dateline: str | None
     source: str | None
     paragraphs: tuple[str, ...]
+    notes: tuple[ParsedNote, ...] = ()  # endnotes, in order: note N is the paragraphs' "[N]"
 
     def body_text(self) -> str:
         """The body as plain text, paragraphs separated by a blank line."""
@@ -272,6 +291,7 @@ class ParsedArticle:
             "date": self.date.isoformat() if self.date else None,
             "source": self.source,
             "paragraphs": len(self.paragraphs),
+            "notes": len(self.notes),
         }
 
 
@@ -1036,6 +1056,53 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return paragraphs
 
 
+def _note(text: str) -> ParsedNote:
+    url = NOTE_URL_RE.search(text)
+    found = url.group() if url else None
+    if found and found.startswith("www."):
+        found = f"https://{found}"
+    return ParsedNote(text=text, url=found)
+
+
+def _reads_like_citation(text: str) -> bool:
+    return bool(NOTE_URL_RE.search(text) or YEAR_RE.search(text))
+
+
+def _notes_section(lines: list[str], folded: list[str]) -> tuple[int, list[ParsedNote], int] | None:
+    """``(index of the heading, notes, index of the first line after them)`` when the body ends
+    with a "References" (or "Notes", "Sources" …) section: numbered entries ("[1] …", "1. …",
+    "(1) …"; an entry's next lines until a blank line are its own), or unnumbered lines that each
+    read like a citation (a web address or a year in it). What follows the entries (an outlet
+    line) is left to the trailer. ``None`` when there is no such section: a heading followed by
+    prose stays in the body."""
+    heading = next((i for i in range(len(lines) - 1, 0, -1) if NOTES_HEADING_RE.match(folded[i])), None)
+    if heading is None:
+        return None
+    entries: list[str] = []
+    numbered, blank_before, after = None, True, len(lines)
+    for index in range(heading + 1, len(lines)):
+        line = lines[index]
+        if not line or SEPARATOR_LINE_RE.match(line):
+            blank_before = True
+            continue
+        entry = NOTE_ENTRY_RE.match(line)
+        if numbered is None:
+            numbered = bool(entry)
+        if numbered and entry:
+            entries.append(entry.group("text").strip())
+        elif numbered and not blank_before:
+            entries[-1] = f"{entries[-1]} {line}"  # an entry wrapped onto the next line
+        elif not numbered and _reads_like_citation(line):
+            entries.append(BULLET_RE.sub("", line, count=1))
+        else:
+            after = index
+            break
+        blank_before = False
+    if not entries:
+        return None
+    return heading, [_note(text) for text in entries if text], after
+
+
 def _split_dateline(paragraph: str) -> tuple[str | None, datetime.date | None, str]:
     """("ISLAMABAD, 3 March 2023", its date, rest of the paragraph) when it opens with a dateline."""
     folded = fold_punctuation(paragraph)
@@ -1116,7 +1183,19 @@ def parse_article(text: str) -> ParsedArticle:
 
     header, body_start, standfirst = _read_header(lines, folded, index + 1)
     body_lines, body_folded = lines[body_start:], folded[body_start:]
+    notes: list[ParsedNote] = []
+    section = _notes_section(body_lines, body_folded)
+    if section:
+        # The outlet line may come before the references or after them: read the trailer with the
+        # references taken out; what it does not take of the lines after them ends the last note.
+        heading, notes, after = section
+        body_lines = body_lines[:heading] + body_lines[after:]
+        body_folded = body_folded[:heading] + body_folded[after:]
     end, source, footer_date = _read_trailer(body_lines, body_folded, header)
+    if section and end > heading:
+        rest = " ".join(line for line in body_lines[heading:end] if line)
+        notes[-1] = _note(f"{notes[-1].text} {rest}")
+        end = heading
     paragraphs = _paragraphs(body_lines[:end])
 
     dateline, dateline_date = header.dateline, None
@@ -1144,4 +1223,5 @@ def parse_article(text: str) -> ParsedArticle:
         dateline=dateline,
         source=source,
         paragraphs=tuple(paragraphs),
+        notes=tuple(notes),
     )

@@ -22,6 +22,7 @@ file's transaction back and the file is resolved again).
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -36,7 +37,7 @@ from briefings.articles.models import ArticleAuthor, ArticlePage, Author, Briefi
 from briefings.core.text import control_characters
 from taxonomy.names import TAG_KEYS
 
-from .parser import ParsedArticle, ParsedAuthor, ParseError, decode_text, parse_article
+from .parser import ParsedArticle, ParsedAuthor, ParsedNote, ParseError, decode_text, parse_article
 
 IMPORTABLE_SUFFIXES = {".txt", ".md"}
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -184,6 +185,11 @@ def clean_article(parsed: ParsedArticle) -> ParsedArticle:
         dateline=clean_line(parsed.dateline) or None,
         source=clean_line(parsed.source) or None,
         paragraphs=paragraphs,
+        notes=tuple(
+            ParsedNote(clean_line(note.text) or "", clean_line(note.url) or None)
+            for note in parsed.notes
+            if clean_line(note.text)
+        ),
     )
 
 
@@ -235,6 +241,8 @@ def content_hash(parsed: ParsedArticle, topics: dict | None = None) -> str:
         "paragraphs": list(parsed.paragraphs),
         "topics": topics or {},
     }
+    if parsed.notes:  # only then: the hashes of articles without notes stay what they were
+        payload["notes"] = [[note.text, note.url] for note in parsed.notes]
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -286,8 +294,24 @@ def find_existing(index: BriefingIndexPage, parsed: ParsedArticle, key: str, dig
 # --- Writing --------------------------------------------------------------------------------------
 
 
-def body_from_paragraphs(paragraphs):
-    return [("paragraph", f"<p>{escape(text)}</p>") for text in paragraphs]
+def body_from_paragraphs(paragraphs, notes=()):
+    """The body StreamField's blocks: a paragraph block each, then the endnotes, if any (a note's
+    citation is its text without its URL, which has a field of its own)."""
+    body = [("paragraph", f"<p>{escape(text)}</p>") for text in paragraphs]
+    if notes:
+        body.append(("notes", [note_value(note) for note in notes]))
+    return body
+
+
+_CITATION_END_RE = re.compile(r"[\s,;:]*(?:\.\s*)?$")
+
+
+def note_value(note: ParsedNote) -> dict:
+    citation = note.text
+    if note.url:
+        written = note.url.removeprefix("https://") if note.url not in citation else note.url
+        citation = _CITATION_END_RE.sub("", " ".join(citation.replace(written, " ").split()))
+    return {"citation": citation, "url": note.url or ""}
 
 
 def find_or_create_author(parsed: ParsedAuthor) -> Author:
@@ -448,7 +472,7 @@ class ArticleImporter:
         page.kind = parsed.kind or ""
         page.date = parsed.date or page.date or page.default_date()
         page.source_name = parsed.source or ""
-        page.body = body_from_paragraphs(parsed.paragraphs)
+        page.body = body_from_paragraphs(parsed.paragraphs, parsed.notes)
         page.import_hash = digest
         if key is not None:
             page.import_key, page.import_path = key, source_path(path)

@@ -1,8 +1,9 @@
-"""Site search: Wagtail full-text search over what readers may see, narrowed by topic, with facets.
+"""Site search: Wagtail full-text search over what readers may see, narrowed by topic, date range,
+author and kind, sorted by relevance or date, with facets.
 
 Wagtail's database backend finds and ranks (PostgreSQL full-text search; SQLite FTS5 under
-``make run``); topic filters and facet counts are plain SQL over the topic link tables, a fixed
-number of queries whatever the number of results. The API shares the topic filters
+``make run``); filters and facet counts are plain SQL over the articles and their link tables, a
+fixed number of queries whatever the number of results. The API shares the topic filters
 (``filters.parse_topic_filters``) and the reading of the query (``query.parse_query``) with this page.
 """
 
@@ -18,11 +19,12 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from briefings.articles.blocks import body_paragraphs
-from briefings.articles.models import ArticlePage, topic_links
+from briefings.articles.models import ArticleAuthor, ArticlePage, topic_links
+from briefings.core.kinds import KINDS
 from briefings.core.pagination import paginate
 from taxonomy.vocabularies import TAG_VOCABULARIES
 
-from .filters import MAX_FILTER_VALUES, param_name, parse_topic_filters
+from .filters import MAX_FILTER_VALUES, SORTS, param_name, parse_listing_filters, parse_topic_filters
 from .query import MAX_QUERY_LENGTH, MAX_TERMS, WORD_CHAR, parse_query
 
 FACET_TOPICS_SHOWN = 12  # per vocabulary; the rest sit behind a "more" disclosure
@@ -68,9 +70,10 @@ class Facet:
         return self.topics[FACET_TOPICS_SHOWN:]
 
 
-def facets(article_ids, query_text, filters):
+def facets(article_ids, query_text, filters, extra=()):
     """Per vocabulary: the topics of the results and how many results each has (one query per
-    vocabulary, aggregated on the link table), leaving out topics already selected."""
+    vocabulary, aggregated on the link table), leaving out topics already selected. ``extra``: the
+    other filters' parameters, which the facets' links keep."""
     selected = {(vocabulary.key, topic.pk) for vocabulary, topic in filters.selected}
     result = []
     for vocabulary in TAG_VOCABULARIES:
@@ -85,7 +88,9 @@ def facets(article_ids, query_text, filters):
             FacetTopic(
                 row["tag__name"],
                 row["count"],
-                search_url(query_text, [*filters.params(), (param_name(vocabulary), row["tag__slug"])]),
+                search_url(
+                    query_text, [*filters.params(), (param_name(vocabulary), row["tag__slug"]), *extra]
+                ),
             )
             for row in rows
             if (vocabulary.key, row["tag_id"]) not in selected
@@ -97,15 +102,62 @@ def facets(article_ids, query_text, filters):
 @dataclass
 class Chip:
     label: str  # "Kazakhstan"
-    vocabulary: object
+    field: str  # "Country"
     remove_url: str
 
 
-def chips(query_text, filters):
-    params = filters.params()
-    return [
-        Chip(topic.name, vocabulary, search_url(query_text, params[:n] + params[n + 1 :]))
+def chips(query_text, filters, listing):
+    """A chip for each filter in use, whose link is this search without it."""
+    params, extra = filters.params(), listing.params()
+    result = [
+        Chip(topic.name, vocabulary.singular, search_url(query_text, params[:n] + params[n + 1 :] + extra))
         for n, (vocabulary, topic) in enumerate(filters.selected)
+    ]
+    for name, field, label in (
+        ("from", "From", listing.start and listing.start.isoformat()),
+        ("to", "To", listing.end and listing.end.isoformat()),
+        ("author", "Author", listing.author and listing.author.display_name),
+        ("kind", "Kind", listing.kind and dict(KINDS)[listing.kind]),
+    ):
+        if label:
+            result.append(Chip(label, field, search_url(query_text, params + listing.params(without=[name]))))
+    return result
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+def author_options(articles, listing):
+    """The authors of ``articles`` (the results but for the author filter), most results first."""
+    rows = (
+        ArticleAuthor.objects.filter(page__in=articles.order_by().values("pk"))
+        .values("author__slug", "author__name")
+        .annotate(count=Count("page", distinct=True))
+        .order_by("-count", "author__name")
+    )
+    chosen = listing.author.slug if listing.author else ""
+    options = [
+        Option(r["author__slug"], r["author__name"], r["count"], r["author__slug"] == chosen) for r in rows
+    ]
+    if listing.author and not any(option.selected for option in options):
+        options.insert(0, Option(listing.author.slug, listing.author.name, 0, True))
+    return options
+
+
+def kind_options(articles, listing):
+    """The kinds of ``articles`` (the results but for the kind filter), in the site's order."""
+    counts = dict(
+        articles.order_by().values_list("kind").annotate(count=Count("pk")).values_list("kind", "count")
+    )
+    return [
+        Option(value, label, counts.get(value, 0), value == listing.kind)
+        for value, label in KINDS
+        if counts.get(value) or value == listing.kind
     ]
 
 
@@ -217,12 +269,14 @@ def in_order(ids):
 def search(request):
     query = parse_query(request.GET.get("q", ""))
     filters = parse_topic_filters(request.GET)
-    articles = filters.apply(ArticlePage.objects.visible())
+    listing = parse_listing_filters(request.GET)
+    articles = listing.apply_dates(filters.apply(ArticlePage.objects.visible()))
     notes = [f"Unknown {vocabulary.singular.lower()}: {value}" for vocabulary, value in filters.unknown]
     notes += [
         f"Only the first {MAX_FILTER_VALUES} {vocabulary.label.lower()} were used."
         for vocabulary in filters.truncated
     ]
+    notes += listing.notes
     if query.shortened:
         notes.append(
             f"Your search was too long: only its first {MAX_QUERY_LENGTH} characters "
@@ -231,15 +285,27 @@ def search(request):
     if query.text and not query.terms:
         notes.append("Your search has no words to look for: try letters or numbers.")
 
+    # The pool: what the words match (most relevant first), before the author and kind filters,
+    # whose options count within it.
+    ranked = None
+    if query.text:
+        ranked = matching_ids(articles, query.terms) if query.terms else []
+        articles = ArticlePage.objects.filter(pk__in=ranked)
+    matching = listing.apply_kind(listing.apply_author(articles))
+    sort = listing.sort or ("relevance" if query.text else "date")
+
     pattern = highlighter(query.terms)
     results = None
-    result_ids = articles.values("pk")
-    if query.text:
-        result_ids = matching_ids(articles, query.terms) if query.terms else []
+    result_ids = matching.values("pk")
+    if ranked is not None:
+        if listing.author or listing.kind:
+            keep = set(matching.values_list("pk", flat=True))
+            ranked = [pk for pk in ranked if pk in keep]
+        result_ids = list(matching.newest_first().values_list("pk", flat=True)) if sort == "date" else ranked
         results = paginate(request, result_ids)
         results.object_list = in_order(results.object_list)
-    elif filters.selected:
-        results = paginate(request, articles.newest_first().with_authors())
+    elif filters.selected or listing.active:
+        results = paginate(request, matching.newest_first().with_authors())
     if results is not None:
         results.object_list = [
             Result(article, highlight(article.title, pattern), snippet(article, pattern))
@@ -251,10 +317,15 @@ def search(request):
         {
             "query": query,
             "results": results,
-            "chips": chips(query.text, filters),
+            "sort": sort,
+            "sorts": SORTS,
+            "listing": listing,
+            "authors": author_options(listing.apply_kind(articles), listing),
+            "kinds": kind_options(listing.apply_author(articles), listing),
+            "chips": chips(query.text, filters, listing),
             "clear_url": search_url(query.text, []),
             "filter_params": filters.params(),
-            "facets": facets(result_ids, query.text, filters),
+            "facets": facets(result_ids, query.text, filters, listing.params()),
             "notes": notes,
         },
     )

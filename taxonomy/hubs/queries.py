@@ -8,7 +8,11 @@ from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.urls import reverse
 
 from briefings.articles.models import ArticlePage
-from taxonomy.vocabularies import TAG_VOCABULARIES, topic_order_key
+from taxonomy.models import Country
+from taxonomy.subject import subject_code
+from taxonomy.vocabularies import COUNTRIES, REGIONS, TAG_VOCABULARIES, topic_order_key
+
+from . import worldmap
 
 # A related topic must share at least this many live articles with the hub's topic, so one
 # chance co-occurrence does not make a relation -- once the hub has enough articles for that to
@@ -29,6 +33,37 @@ def topic_articles(vocabulary, topic, visible=None):
     """``visible``: ``visible_articles()`` when the caller has built it (it looks up the view
     restrictions: once per request is enough)."""
     return (visible_articles() if visible is None else visible).tagged_with(vocabulary.key, topic)
+
+
+def map_rows(visible):
+    """Every country as a ``worldmap.MapRow`` with its number of ``visible`` articles: one query
+    for the countries, one aggregate for the counts, whatever the number of articles."""
+    counts = visible.counts_by_topic(COUNTRIES.key)
+    hubs = reverse("taxonomy:vocabulary", kwargs={"vocabulary": COUNTRIES.key})
+    regions = reverse("taxonomy:vocabulary", kwargs={"vocabulary": REGIONS.key})
+    rows = Country.objects.order_by().values_list(
+        "pk", "alpha2", "name", "slug", "region__name", "region__slug"
+    )
+    return [
+        worldmap.MapRow(
+            code=alpha2.upper(),
+            name=name,
+            url=f"{hubs}{slug}/",
+            count=counts.get(pk, 0),
+            region=region or "",
+            region_url=f"{regions}{region_slug}/" if region_slug else "",
+        )
+        for pk, alpha2, name, slug, region, region_slug in rows
+    ]
+
+
+def partners_map(visible, region=None):
+    """The world map of the subject's partners; for a ``region``, zoomed onto its countries."""
+    rows = map_rows(visible)
+    focus = None
+    if region is not None:
+        focus = {row.code for row in rows if row.region == region.name}
+    return worldmap.build(rows, subject_code(), focus=focus)
 
 
 def intersection_articles(first, second):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from briefings.core import seo
 from briefings.core.pagination import paginate
 from taxonomy.models import Country, TopicRedirect
+from taxonomy.subject import is_subject
 from taxonomy.vocabularies import COUNTRIES, REGIONS, TAG_VOCABULARIES, get_vocabulary
 
 from . import queries
@@ -100,6 +101,7 @@ def vocabulary_index(request, vocabulary):
             "vocabulary": vocab,
             "topics": topics,
             "groups": groups,
+            "world_map": queries.partners_map(queries.visible_articles()) if vocab is COUNTRIES else None,
             "meta": seo.page_meta(
                 request,
                 title=vocab.label,
@@ -116,6 +118,8 @@ def hub(request, vocabulary, slug):
     articles = queries.topic_articles(vocab, topic, visible)
     page = paginate(request, articles.newest_first().for_cards())
     featured = visible.filter(pk__in=topic.featured_ids).for_cards() if topic.featured_ids else []
+    if vocab is COUNTRIES and is_subject(topic):
+        return partners(request, vocab, topic, visible, page, featured)
     return render(
         request,
         "taxonomy/hub.html",
@@ -128,9 +132,36 @@ def hub(request, vocabulary, slug):
                 vocab, topic, articles, topic_total=page.paginator.count, visible=visible
             ),
             "chart": queries.activity_chart(articles),
+            "world_map": queries.partners_map(visible, region=topic) if vocab is REGIONS else None,
             "feed_url": reverse("taxonomy:hub_feed", kwargs={"vocabulary": vocab.key, "slug": topic.slug}),
             "feed_title": f"Briefings: {topic.name}",
             "meta": hub_seo.hub_meta(request, vocab, topic),
+            "json_ld": hub_seo.hub_json_ld(request, vocab, topic, page.object_list),
+        },
+    )
+
+
+def partners(request, vocab, topic, visible, page, featured):
+    """The subject country's hub: its partners on a world map (and a table), then the latest
+    pieces. Every article is on the subject, so a list of related topics would say nothing."""
+    title = f"{topic.name}’s partners"
+    return render(
+        request,
+        "taxonomy/partners.html",
+        {
+            "vocabulary": vocab,
+            "topic": topic,
+            "title": title,
+            "articles": page,
+            "featured": featured,
+            "world_map": queries.partners_map(visible),
+            "feed_url": reverse("taxonomy:hub_feed", kwargs={"vocabulary": vocab.key, "slug": topic.slug}),
+            "feed_title": f"Briefings: {topic.name}",
+            "meta": seo.page_meta(
+                request,
+                title=title,
+                description=f"The countries Briefings analysis covers in {topic.name}’s relations, on a map.",
+            ),
             "json_ld": hub_seo.hub_json_ld(request, vocab, topic, page.object_list),
         },
     )
