@@ -37,7 +37,7 @@ run: $(VENV)/.installed ## Install, migrate SQLite, load sample content, serve o
 	@echo
 	@echo "  Briefings is running at http://$(HOST):$(PORT)/   (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo
-	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) PYTHON=$(PY) scripts/run-with-worker.sh $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev ## Install and run the whole test suite against PostgreSQL (SKIP_BROWSER_TESTS=1: all but the browser tests)
 	@scripts/ensure-chromium.sh
