@@ -5,8 +5,12 @@ expired pages, duplicates, confirmation floods, leaks)."""
 
 import datetime
 import json
+import os
 import re
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core import signing
@@ -27,6 +31,7 @@ from tests.factories import AuthorFactory, make_article, make_user
 
 pytestmark = pytest.mark.django_db
 
+ROOT = Path(__file__).resolve().parent.parent
 READER = "reader@example.org"
 KAZAKHSTAN = "countries/kazakhstan"
 
@@ -459,3 +464,43 @@ def test_editors_can_publish_without_alerts_from_the_settings_tab(client, index)
     article = make_article(index, "Quiet", live=False)
     html = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
     assert 'name="skip_alerts"' in html and "email subscribers" in html
+
+
+def test_every_settings_module_reads_the_smtp_server_from_the_environment():
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("EMAIL_")},
+        "EMAIL_HOST": "smtp.example.org",
+        "EMAIL_PORT": "2525",
+        "EMAIL_HOST_USER": "briefings",
+        "EMAIL_HOST_PASSWORD": "secret",
+        "EMAIL_USE_TLS": "1",
+        "EMAIL_TIMEOUT": "7",
+        "SECRET_KEY": "x" * 60,
+        "DATABASE_URL": "postgres://x@localhost/x",
+    }
+    script = (
+        "import importlib, json\n"
+        "names = ('EMAIL_BACKEND', 'EMAIL_HOST', 'EMAIL_PORT', 'EMAIL_HOST_USER', 'EMAIL_HOST_PASSWORD',"
+        " 'EMAIL_USE_TLS', 'EMAIL_USE_SSL', 'EMAIL_TIMEOUT')\n"
+        "print(json.dumps({m: {n: getattr(importlib.import_module('briefings.settings.' + m), n) for n in names}"
+        " for m in ('dev', 'test', 'production')}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    modules = json.loads(result.stdout)
+    # The tests keep Django's in-memory outbox unless a test points it at its own SMTP server.
+    assert modules.pop("test").pop("EMAIL_BACKEND") == "django.core.mail.backends.locmem.EmailBackend"
+    for module, values in modules.items():
+        values.setdefault("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+        assert values == {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "smtp.example.org",
+            "EMAIL_PORT": 2525,
+            "EMAIL_HOST_USER": "briefings",
+            "EMAIL_HOST_PASSWORD": "secret",
+            "EMAIL_USE_TLS": True,
+            "EMAIL_USE_SSL": False,
+            "EMAIL_TIMEOUT": 7,
+        }, module
