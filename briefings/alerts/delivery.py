@@ -48,14 +48,7 @@ class SendFailed(Exception):
 
 def visible_article(article_id):
     """The article if a reader may see it now (live, public, on schedule), with what emails show."""
-    return (
-        ArticlePage.objects.visible()
-        .filter(pk=article_id)
-        .select_related("alert_announcement")
-        .with_authors()
-        .with_topics()
-        .first()
-    )
+    return ArticlePage.objects.visible().filter(pk=article_id).with_authors().with_topics().first()
 
 
 def article_is_announced(article_id):

@@ -14,8 +14,6 @@ The subscribe form names what it follows as the page's own path under the site (
 from dataclasses import dataclass
 from itertools import combinations
 
-from django.urls import reverse
-
 from briefings.articles.models import Author
 from taxonomy.hubs.queries import canonical_intersection_url
 from taxonomy.models import Country
@@ -32,11 +30,6 @@ class Target:
     kind: str  # one of KINDS
     label: str  # "Kazakhstan", "Kazakhstan and Belt and Road Initiative", "Amina Rahman"
     path: str  # its page on the site
-
-    @property
-    def description(self):
-        """How a subscriber reads it: "Kazakhstan (country)", "all new analysis"."""
-        return self.label
 
 
 def topic_key(vocabulary_key, topic_id):
@@ -167,7 +160,3 @@ def article_keys(article):
     keys = {SITE, *topics, *(author_key(author.pk) for author in article.authors)}
     keys.update(intersection_key(a, b) for a, b in combinations(topics, 2))
     return keys
-
-
-def subscribe_url():
-    return reverse("alerts:subscribe")
