@@ -26,6 +26,7 @@ from django_tasks_db.models import DBTaskResult
 from briefings.alerts import delivery, links
 from briefings.alerts.models import Announcement, Delivery, Subscriber, Subscription
 from briefings.alerts.tasks import queue_digests
+from taxonomy.models import Country, Sector
 from tests.alerts_smtp import SMTPServer
 from tests.factories import AuthorFactory, make_article, make_user
 
@@ -504,3 +505,44 @@ def test_every_settings_module_reads_the_smtp_server_from_the_environment():
             "EMAIL_USE_SSL": False,
             "EMAIL_TIMEOUT": 7,
         }, module
+
+
+def test_a_scheduled_article_is_sent_when_publish_scheduled_makes_it_live(
+    index, inbox, subscribe, client, django_capture_on_commit_callbacks
+):
+    subscribe("site")
+    confirm(client, inbox)
+    inbox.clear()
+    article = make_article(index, "Scheduled Analysis", live=False)
+    article.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        revision = article.save_revision()
+        revision.publish()
+    run_worker()
+    assert inbox.messages == []
+
+    # An hour later, cron runs publish_scheduled.
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_scheduled", stdout=StringIO())
+    run_worker()
+    assert [m["Subject"] for m in inbox.messages] == ["Scheduled Analysis"]
+
+
+def test_a_deleted_topic_or_author_takes_its_subscriptions_with_it(inbox, subscribe):
+    amina = AuthorFactory(name="Amina Rahman")
+    for follow in (
+        "sectors/water",
+        "countries/kazakhstan/sectors/water",
+        f"authors/{amina.slug}",
+        KAZAKHSTAN,
+    ):
+        subscribe(follow)
+    Sector.objects.get(slug="water").delete()
+    amina.delete()
+    assert [s.target for s in Subscription.objects.all()] == [
+        f"countries:{Country.objects.get(slug='kazakhstan').pk}"
+    ]
