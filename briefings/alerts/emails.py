@@ -63,7 +63,11 @@ def _message(subject, template, context, to, unsubscribe_url=None):
         headers["List-Unsubscribe"] = ", ".join(targets)
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.ALERTS_FROM_EMAIL, to=[to], headers=headers
+        subject=" ".join(subject.split()),  # a header: never a line break from a title
+        body=text,
+        from_email=settings.ALERTS_FROM_EMAIL,
+        to=[to],
+        headers=headers,
     )
     message.attach_alternative(html, "text/html")
     return message
