@@ -32,12 +32,13 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 
 install: $(VENV)/.installed ## Create the virtualenv and install the site
 
-# run_and_announce.py prints the "running at" banner once the server answers (or why it did not start).
+# run_and_announce.py prints the "running at" banner once the server answers (or why it did not start);
+# run-with-worker.sh starts the email alerts' task worker beside the server and stops it with it.
 run: $(VENV)/.installed ## Install, migrate SQLite, load sample content, serve on http://127.0.0.1:$PORT/ (PORT=8000; make run PORT=8001 for another)
 	SITE_URL=$(SITE_URL) $(PY) manage.py migrate --no-input
 	SITE_URL=$(SITE_URL) $(PY) manage.py load_sample_content
-	SITE_URL=$(SITE_URL) $(PY) scripts/run_and_announce.py http://$(HOST):$(PORT) -- \
-	  $(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) PYTHON=$(PY) $(PY) scripts/run_and_announce.py http://$(HOST):$(PORT) -- \
+	  scripts/run-with-worker.sh $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev ## Install and run the whole test suite against PostgreSQL (SKIP_BROWSER_TESTS=1: all but the browser tests)
 	@scripts/ensure-chromium.sh

@@ -27,6 +27,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("experts/", people_views.experts, name="experts"),
     path("authors/", include("briefings.people.urls")),
+    path("alerts/", include("briefings.alerts.urls")),
     path("feed/", article_feeds.site_feed, name="site_feed"),
     path("cite/<int:page_id>.bib", article_views.cite_bibtex, name="cite_bibtex"),
     path("cite/<int:page_id>.ris", article_views.cite_ris, name="cite_ris"),

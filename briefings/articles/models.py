@@ -471,6 +471,13 @@ class ArticlePage(Page):
     import_path = models.CharField(max_length=1000, blank=True, editable=False)
     import_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     import_key = models.CharField(max_length=64, blank=True, default="", editable=False)
+    # Email alerts (briefings.alerts) go out at an article's first publication unless this is ticked.
+    skip_alerts = models.BooleanField(
+        "don't email subscribers",
+        default=False,
+        help_text="Tick before publishing to publish without an email alert to those who follow its "
+        "topics, authors or the site. Alerts go out only when an article is first published.",
+    )
 
     countries = ClusterTaggableManager(through=ArticleCountry, blank=True, related_name="articles")
     initiatives = ClusterTaggableManager(through=ArticleInitiative, blank=True, related_name="articles")
@@ -500,7 +507,7 @@ class ArticlePage(Page):
             ObjectList(content_panels, heading="Content"),
             ObjectList(topic_panels, heading="Topics"),
             ObjectList(Page.promote_panels, heading="Promote"),
-            ObjectList(Page.settings_panels, heading="Settings"),
+            ObjectList([*Page.settings_panels, FieldPanel("skip_alerts")], heading="Settings"),
         ]
     )
     search_fields = Page.search_fields + [

@@ -65,6 +65,7 @@ PROJECT_APPS = [
     "briefings.api",
     "briefings.editorial",
     "taxonomy.curation",
+    "briefings.alerts",
     "briefings.importing",
     "briefings.operations",
 ]
@@ -98,6 +99,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +171,34 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "briefings@localhost")
+# The SMTP server (Django's SMTP backend reads these), in every settings module: a local server
+# (e.g. `python -m aiosmtpd -n -l 127.0.0.1:8025`) receives what `make run` sends when EMAIL_HOST
+# is set. EMAIL_USE_TLS is STARTTLS (usually port 587), EMAIL_USE_SSL implicit TLS (465).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+
+# Background tasks (django-tasks). Wagtail's own tasks run in the request ("default"); email
+# alerts go through a queue in the database that `manage.py db_worker --backend alerts` works
+# through (started by `make run`: scripts/run-with-worker.sh; README "Email alerts").
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "alerts": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["alerts"]},
+}
+# Email alerts (briefings.alerts; README "Email alerts"). A confirmation link expires after
+# ALERTS_CONFIRM_DAYS; an address gets at most one confirmation email an hour; one client may
+# ask for ALERTS_SIGNUPS_PER_CLIENT sign-ups in ALERTS_SIGNUP_WINDOW seconds (counted in the
+# shared cache, so every worker process sees them).
+ALERTS_FROM_EMAIL = os.environ.get("ALERTS_FROM_EMAIL", "") or DEFAULT_FROM_EMAIL
+ALERTS_UNSUBSCRIBE_MAILTO = os.environ.get("ALERTS_UNSUBSCRIBE_MAILTO", "")
+ALERTS_CONFIRM_DAYS = int(os.environ.get("ALERTS_CONFIRM_DAYS", "3"))
+ALERTS_SIGNUPS_PER_CLIENT = int(os.environ.get("ALERTS_SIGNUPS_PER_CLIENT", "10"))
+ALERTS_SIGNUP_WINDOW = int(os.environ.get("ALERTS_SIGNUP_WINDOW", "600"))
+ALERTS_BATCH_SIZE = int(os.environ.get("ALERTS_BATCH_SIZE", "200"))
 
 WAGTAIL_SITE_NAME = "Briefings"
 # The country the centre studies (ISO 3166-1 alpha-2). Articles keep it as a topic (search and the

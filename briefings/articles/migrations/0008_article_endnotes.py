@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('briefings', '0006_unique_article_import_key'),
+        ('briefings', '0007_author_links_lead_image_alt'),
     ]
 
     operations = [
