@@ -411,7 +411,10 @@ def test_discovery_responses_use_a_bounded_number_of_queries(
             quick_publish=True,
         )
     for url, bound in [
-        ("/feed/", 10),  # identity (its name, then cached) + one prefetch per vocabulary: items list their topics
+        (
+            "/feed/",
+            10,
+        ),  # identity (its name, then cached) + one prefetch per vocabulary: items list their topics
         ("/sitemap.xml", 16),
         ("/robots.txt", 2),
     ]:
