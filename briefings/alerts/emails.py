@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from briefings.core.identity import identity_for
 from taxonomy.vocabularies import TAG_VOCABULARIES
 
 from . import links
@@ -65,7 +66,7 @@ def _message(subject, template, context, to, unsubscribe_url=None):
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),  # a header: never a line break from a title
         body=text,
-        from_email=settings.ALERTS_FROM_EMAIL,
+        from_email=settings.ALERTS_FROM_EMAIL or identity_for(None).from_email,
         to=[to],
         headers=headers,
     )

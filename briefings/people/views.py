@@ -1,6 +1,5 @@
 """Author pages: who writes for the centre (``/experts/``), and what each has written."""
 
-from django.conf import settings
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import RedirectView
@@ -9,18 +8,13 @@ from briefings.articles.models import TOPIC_LINKS, ArticleAuthor, ArticlePage, A
 from briefings.core import seo
 from briefings.core.identity import identity_for
 from briefings.core.pagination import paginate
-from taxonomy.vocabularies import COUNTRIES, TAG_VOCABULARIES
+from taxonomy.subject import is_subject
+from taxonomy.vocabularies import TAG_VOCABULARIES
 
 from .seo import author_json_ld, author_meta
 
 AUTHOR_TOP_TOPICS = 5
 EXPERT_FOCUS_TOPICS = 3
-
-
-def is_subject_country(vocabulary, topic):
-    """The country the centre studies (``settings.SUBJECT_COUNTRY``) is on nearly every article:
-    as someone's focus it says nothing."""
-    return vocabulary is COUNTRIES and topic.alpha2 == settings.SUBJECT_COUNTRY
 
 
 def experts(request):
@@ -84,7 +78,7 @@ def focus_topics(article_ids, author_ids, limit=EXPERT_FOCUS_TOPICS):
     ranked = {}
     for author_id, vocabulary, tag_id, n in counted:
         topic = topics[vocabulary].get(tag_id)
-        if topic is not None and not is_subject_country(vocabulary, topic):
+        if topic is not None and not is_subject(topic):
             # Most articles first; in a tie, countries before initiatives before sectors.
             order = (-n, TAG_VOCABULARIES.index(vocabulary), topic.name)
             ranked.setdefault(author_id, []).append((order, topic))
@@ -113,7 +107,7 @@ def top_topics(articles, limit=AUTHOR_TOP_TOPICS):
         ranked += [
             (vocabulary, topic)
             for topic in articles.top_topics(vocabulary, limit + 1)
-            if not is_subject_country(vocabulary, topic)
+            if not is_subject(topic)
         ]
     ranked.sort(key=lambda item: (-item[1].article_count, item[1].name))
     return ranked[:limit]

@@ -193,7 +193,8 @@ TASKS = {
 # ALERTS_CONFIRM_DAYS; an address gets at most one confirmation email an hour; one client may
 # ask for ALERTS_SIGNUPS_PER_CLIENT sign-ups in ALERTS_SIGNUP_WINDOW seconds (counted in the
 # shared cache, so every worker process sees them).
-ALERTS_FROM_EMAIL = os.environ.get("ALERTS_FROM_EMAIL", "") or DEFAULT_FROM_EMAIL
+# ALERTS_FROM_EMAIL unset: DEFAULT_FROM_EMAIL under the organisation's name (Settings › Identity).
+ALERTS_FROM_EMAIL = os.environ.get("ALERTS_FROM_EMAIL", "")
 ALERTS_UNSUBSCRIBE_MAILTO = os.environ.get("ALERTS_UNSUBSCRIBE_MAILTO", "")
 ALERTS_CONFIRM_DAYS = int(os.environ.get("ALERTS_CONFIRM_DAYS", "3"))
 ALERTS_SIGNUPS_PER_CLIENT = int(os.environ.get("ALERTS_SIGNUPS_PER_CLIENT", "10"))
