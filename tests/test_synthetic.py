@@ -8,10 +8,11 @@ from html import escape
 from django.core.management import call_command
 from django.utils import timezone
 
-import pytest
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
+
+import pytest
 
 from briefings.articles.models import ArticlePage, BriefingIndexPage
 from briefings.operations import synthetic
