@@ -21,4 +21,4 @@ workers=${WEB_WORKERS:-$(( 2 * $(nproc) + 1 ))}
   echo "[serve] the server did not answer http://$HOST:$PORT/healthz within a minute" >&2
 ) &
 
-exec "$PY" -m gunicorn briefings.wsgi --bind "$HOST:$PORT" --workers "$workers" --log-level warning
+exec "$PY" -m gunicorn briefings.wsgi --bind "$HOST:$PORT" --workers "$workers" --log-level warning --no-control-socket

@@ -106,16 +106,18 @@ class Command(BaseCommand):
     def start_server(self, port, workers):
         return subprocess.Popen(  # noqa: S603 - this interpreter running gunicorn on this project
             [sys.executable, "-m", "gunicorn", "briefings.wsgi", "--bind", f"{HOST}:{port}"]
-            + ["--workers", str(workers), "--backlog", "4096", "--log-level", "warning"],
+            + ["--workers", str(workers), "--backlog", "4096", "--log-level", "warning", "--no-control-socket"],
             cwd=settings.BASE_DIR,
+            # The watched article's 404s (while it is unpublished) are expected: log errors only.
+            env={**os.environ, "LOG_LEVEL": "ERROR"},
         )
 
 
-def wait_until_up(port, seconds=60):
+def wait_until_up(port, seconds=240):
     deadline = time.time() + seconds
     while time.time() < deadline:
         try:
-            with urllib.request.urlopen(f"http://{HOST}:{port}/healthz", timeout=5) as answer:  # noqa: S310
+            with urllib.request.urlopen(f"http://{HOST}:{port}/healthz", timeout=10) as answer:  # noqa: S310
                 if answer.status == 200:
                     return
         except OSError:
