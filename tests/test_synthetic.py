@@ -1,11 +1,12 @@
 """fill_synthetic: a consistent page tree of the size asked for, realistic topics, articles that
-readers find in hubs and search."""
+readers find in hubs and search; bench_pages on them."""
 
 import datetime
 import io
+import json
 from html import escape
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -16,6 +17,7 @@ import pytest
 
 from briefings.articles.models import ArticlePage, BriefingIndexPage
 from briefings.operations import synthetic
+from briefings.operations.benchmark import PAGE_NAMES, reader_pages
 from tests.conftest import shared_data
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +109,53 @@ def test_top_up_adds_only_what_is_missing(filled):
     assert "already has 120 live articles: nothing to add" in out.getvalue()
     call_command("fill_synthetic", "--articles", "125", "--top-up", stdout=out)
     assert ArticlePage.objects.visible().count() == 125
+
+
+# bench_pages on the synthetic articles (what it prints, not how fast) ---------------------------
+
+
+def test_bench_pages_finds_an_address_for_every_reader_page(filled, client):
+    pages = dict(reader_pages(client))
+    assert set(pages) == set(PAGE_NAMES) - {"sitemap-section"}  # a section only when /sitemap.xml is an index
+    assert pages["china-hub"] == "/topics/countries/china/"
+    assert pages["busiest-intersection"].startswith("/topics/countries/china/initiatives/")
+    assert "country=" in pages["search-facet"]
+
+
+def test_bench_pages_prints_a_table_of_cold_and_cached_timings(filled):
+    out = io.StringIO()
+    only = "trivial,home,china-hub,busiest-intersection,search-facet"
+    call_command("bench_pages", "--articles", "100", "--requests", "1", "--only", only, stdout=out)
+    table = out.getvalue()
+    assert "120 live articles on postgresql" in table
+    assert "cold p50" in table and "cached p50" in table
+    rows = [line.split() for line in table.splitlines() if line.split() and line.split()[0] in PAGE_NAMES]
+    assert [row[0] for row in rows] == only.split(",")
+    assert all(len(row) == 8 and row[7].startswith("/") for row in rows)  # 6 figures and the URL
+
+
+def test_bench_pages_reports_json(filled):
+    out = io.StringIO()
+    call_command(
+        "bench_pages",
+        "--articles",
+        "100",
+        "--requests",
+        "2",
+        "--only",
+        "trivial,home",
+        "--format",
+        "json",
+        stdout=out,
+    )
+    report = json.loads(out.getvalue())
+    assert report["articles"] == 120 and report["requests"] == 2
+    assert [page["name"] for page in report["pages"]] == ["trivial", "home"]
+    home = report["pages"][1]
+    assert home["url"] == "/" and home["cold"]["queries"] >= home["cached"]["queries"]
+    assert home["cold"]["median_ms"] > 0 and home["cold"]["p95_ms"] >= home["cold"]["median_ms"]
+
+
+def test_bench_pages_refuses_unknown_page_names(filled):
+    with pytest.raises(CommandError, match="--only takes names among"):
+        call_command("bench_pages", "--only", "homepage")
