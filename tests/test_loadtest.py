@@ -20,12 +20,15 @@ def stale(*responses):
 
 
 def test_a_response_showing_the_state_in_force_when_it_started_is_fresh():
-    assert stale(
-        page(ARTICLE, 101.0, 101.1, version=1),
-        page(HUB, 104.0, 104.2, version=2),
-        page("/", 107.0, 107.1),  # unpublished: not on the home page
-        page(ARTICLE, 107.0, 107.1, status=404),
-    ) == []
+    assert (
+        stale(
+            page(ARTICLE, 101.0, 101.1, version=1),
+            page(HUB, 104.0, 104.2, version=2),
+            page("/", 107.0, 107.1),  # unpublished: not on the home page
+            page(ARTICLE, 107.0, 107.1, status=404),
+        )
+        == []
+    )
 
 
 def test_a_response_that_started_after_a_change_and_shows_the_state_before_it_is_stale():

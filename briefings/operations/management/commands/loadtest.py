@@ -106,7 +106,15 @@ class Command(BaseCommand):
     def start_server(self, port, workers):
         return subprocess.Popen(  # noqa: S603 - this interpreter running gunicorn on this project
             [sys.executable, "-m", "gunicorn", "briefings.wsgi", "--bind", f"{HOST}:{port}"]
-            + ["--workers", str(workers), "--backlog", "4096", "--log-level", "warning", "--no-control-socket"],
+            + [
+                "--workers",
+                str(workers),
+                "--backlog",
+                "4096",
+                "--log-level",
+                "warning",
+                "--no-control-socket",
+            ],
             cwd=settings.BASE_DIR,
             # The watched article's 404s (while it is unpublished) are expected: log errors only.
             env={**os.environ, "LOG_LEVEL": "ERROR"},
