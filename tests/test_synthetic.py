@@ -124,7 +124,7 @@ def test_bench_pages_finds_an_address_for_every_reader_page(filled, client):
 
 def test_bench_pages_prints_a_table_of_cold_and_cached_timings(filled):
     out = io.StringIO()
-    only = "trivial,home,china-hub,busiest-intersection,search-facet"
+    only = "trivial,home,china-hub"
     call_command("bench_pages", "--articles", "100", "--requests", "1", "--only", only, stdout=out)
     table = out.getvalue()
     assert "120 live articles on postgresql" in table

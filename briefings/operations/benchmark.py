@@ -125,7 +125,7 @@ def intersection_path(pair):
     )
 
 
-def reader_pages(client):
+def reader_pages(client, only=None):
     """``[(name, url)]``: one address of each kind of reader page, the busiest where it matters."""
     articles = ArticlePage.objects.visible().newest_first()
     total = articles.count()
@@ -161,7 +161,7 @@ def reader_pages(client):
         ("site-feed", "/feed/"),
         ("hub-feed", f"{china.hub_url()}feed/"),
         ("sitemap", "/sitemap.xml"),
-        ("sitemap-section", sitemap_section(client)),
+        ("sitemap-section", sitemap_section(client) if not only or "sitemap-section" in only else None),
         ("robots", "/robots.txt"),
         ("api-pages", f"/api/v2/pages/?type=briefings.ArticlePage&country={partner.slug}"),
         ("api-topics", "/api/v2/topics/"),
@@ -201,7 +201,7 @@ def run(requests=30, only=None, progress=None):
     site = {"ROOT_URLCONF": __name__, "DEBUG": False, "ALLOWED_HOSTS": ["*"], "SECURE_SSL_REDIRECT": False}
     with override_settings(**site):
         with override_settings(**{PAGE_CACHE_SETTING: False}):
-            pages = [(name, url) for name, url in reader_pages(client) if not only or name in only]
+            pages = [(name, url) for name, url in reader_pages(client, only) if not only or name in only]
         for name, url in pages:
             result = PageResult(name, url)
             with override_settings(**{PAGE_CACHE_SETTING: False}):

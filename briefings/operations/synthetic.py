@@ -20,6 +20,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -320,47 +321,63 @@ def next_step(index):
     return Page._str2int(last[-Page.steplen :]) + 1 if last else 1
 
 
-def write_batch(generator, serials, content_type):
-    """Insert the articles numbered ``serials`` under the briefings index, in one transaction."""
+@dataclass
+class Batch:
+    """Unsaved pages and articles (without their tree paths yet), their topics, bylines and body
+    texts: everything but the database work, made while the batch before is written."""
+
+    pages: list
+    articles: list
+    tags: list  # (topics {link model: [topic]}, authors) per article
+    texts: list  # body text as the search index reads it, per article
+
+
+def make_batch(generator, serials, index, content_type):
+    pages, articles, tags, texts = [], [], [], []
+    for serial in serials:
+        page_fields, article_fields, topics, authors, plain = generator.article(serial)
+        slug = f"{slugify(page_fields['title'].replace('–', ' '))[:80]}-{serial}"
+        page_fields.update(
+            draft_title=page_fields["title"],
+            slug=slug,
+            content_type=content_type,
+            depth=index.depth + 1,
+            numchild=0,
+            url_path=f"{index.url_path}{slug}/",
+            live=True,
+            has_unpublished_changes=False,
+            locale_id=index.locale_id,
+            translation_key=uuid.uuid4(),
+        )
+        pages.append(Page(**page_fields))
+        articles.append(ArticlePage(**page_fields, **article_fields))
+        tags.append((topics, authors))
+        texts.append(plain)
+    return Batch(pages, articles, tags, texts)
+
+
+def write_batch(batch):
+    """Insert a batch under the briefings index, in one transaction."""
     with transaction.atomic():
         # The importer takes the same lock: two writers never compute the same paths.
         index = BriefingIndexPage.objects.select_for_update().get(pk=BriefingIndexPage.objects.get().pk)
         step = next_step(index)
-        pages, articles, tags, texts = [], [], [], []
-        for offset, serial in enumerate(serials):
-            page_fields, article_fields, topics, authors, plain = generator.article(serial)
-            slug = f"{slugify(page_fields['title'].replace('–', ' '))[:80]}-{serial}"
-            page_fields.update(
-                draft_title=page_fields["title"],
-                slug=slug,
-                content_type=content_type,
-                path=Page._get_path(index.path, index.depth + 1, step + offset),
-                depth=index.depth + 1,
-                numchild=0,
-                url_path=f"{index.url_path}{slug}/",
-                live=True,
-                has_unpublished_changes=False,
-                locale_id=index.locale_id,
-                translation_key=uuid.uuid4(),
-            )
-            pages.append(Page(**page_fields))
-            articles.append(ArticlePage(**page_fields, **article_fields))
-            tags.append((topics, authors))
-            texts.append(plain)
-        Page.objects.bulk_create(pages)
+        for offset, (page, article) in enumerate(zip(batch.pages, batch.articles, strict=True)):
+            page.path = article.path = Page._get_path(index.path, index.depth + 1, step + offset)
+        Page.objects.bulk_create(batch.pages)
         links, bylines = {}, []
-        for page, article, (topics, authors) in zip(pages, articles, tags, strict=True):
+        for page, article, (topics, authors) in zip(batch.pages, batch.articles, batch.tags, strict=True):
             article.pk = article.page_ptr_id = page.pk
             for model, chosen in topics.items():
                 links.setdefault(model, []).extend(model(content_object_id=page.pk, tag=t) for t in chosen)
             bylines += [ArticleAuthor(page_id=page.pk, author=a, sort_order=n) for n, a in enumerate(authors)]
-        insert_rows(ArticlePage, articles, ArticlePage._meta.local_concrete_fields)
+        insert_rows(ArticlePage, batch.articles, ArticlePage._meta.local_concrete_fields)
         ArticleAuthor.objects.bulk_create(bylines)
         for model, rows in links.items():
             model.objects.bulk_create(rows)
-        Page.objects.filter(pk=index.pk).update(numchild=F("numchild") + len(pages))
-        add_to_search_index(articles, texts)
-    return len(articles)
+        Page.objects.filter(pk=index.pk).update(numchild=F("numchild") + len(batch.pages))
+        add_to_search_index(batch.articles, batch.texts)
+    return len(batch.articles)
 
 
 def fill(
@@ -374,14 +391,24 @@ def fill(
     existing = synthetic_count()
     generator = Generator(existing if seed is None else seed, timezone.now().date())
     content_type = ContentType.objects.get_for_model(ArticlePage)
+    index = BriefingIndexPage.objects.get()
+    batches = [
+        range(first, min(first + batch_size, existing + articles + 1))
+        for first in range(existing + 1, existing + articles + 1, batch_size)
+    ]
     started = time.perf_counter()
     done = 0
-    while done < articles:
-        size = min(batch_size, articles - done)
-        first = existing + done + 1
-        done += write_batch(generator, range(first, first + size), content_type)
-        if progress:
-            progress(done, articles, time.perf_counter() - started)
+    # Python makes the next batch in a thread while the database writes this one (the two use
+    # different cores); the database work stays on this thread's connection.
+    with ThreadPoolExecutor(max_workers=1) as maker:
+        upcoming = maker.submit(make_batch, generator, batches[0], index, content_type) if batches else None
+        for n in range(len(batches)):
+            batch = upcoming.result()
+            if n + 1 < len(batches):
+                upcoming = maker.submit(make_batch, generator, batches[n + 1], index, content_type)
+            done += write_batch(batch)
+            if progress:
+                progress(done, articles, time.perf_counter() - started)
     if done:
         refresh_title_norms()
     seconds = time.perf_counter() - started
