@@ -1,6 +1,7 @@
 """Synthetic articles for benchmarks and load tests (``manage.py fill_synthetic``).
 
-Realistic in what the site's queries feel: China on ~90 % of the articles, one partner country
+Realistic in what the site's queries feel: the subject country (``SUBJECT_COUNTRY``, China) on
+~90 % of the articles, one partner country
 from a long-tailed distribution (a second one on ~30 %), 0-2 initiatives (none launched after the
 article's date), 1-3 sectors, one or two of a few dozen authors, dates over ten years and bodies of
 ~600 words (sentences of the sample articles) in the search index.
@@ -23,6 +24,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command, get_commands
@@ -60,7 +62,6 @@ MARK = "synthetic:"
 BATCH_SIZE = 1000
 YEARS = 10
 TARGET_WORDS = 600
-SUBJECT = "CN"
 SUBJECT_SHARE = 0.9
 SECOND_PARTNER_SHARE = 0.3
 # Partner countries in order of coverage, most written about first; every other country is the
@@ -154,8 +155,8 @@ class Generator:
     def __init__(self, seed, today):
         self.rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not security
         self.today = today
-        self.subject = Country.objects.get(alpha2=SUBJECT)
-        by_code = {c.alpha2: c for c in Country.objects.exclude(alpha2=SUBJECT)}
+        self.subject = Country.objects.get(alpha2=settings.SUBJECT_COUNTRY)
+        by_code = {c.alpha2: c for c in Country.objects.exclude(alpha2=settings.SUBJECT_COUNTRY)}
         self.partners = [by_code[code] for code in PARTNERS if code in by_code]
         self.tail = [c for code, c in sorted(by_code.items()) if code not in PARTNERS]
         self.partner_weights = [1 / rank for rank in range(1, len(self.partners) + 1)]
