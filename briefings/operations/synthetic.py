@@ -1,16 +1,17 @@
 """Synthetic articles for benchmarks and load tests (``manage.py fill_synthetic``).
 
-Realistic in what the site's queries feel: the subject country (``SUBJECT_COUNTRY``, China) on
-~90 % of the articles, one partner country
-from a long-tailed distribution (a second one on ~30 %), 0-2 initiatives (none launched after the
-article's date), 1-3 sectors, one or two of a few dozen authors, dates over ten years and bodies of
-~600 words (sentences of the sample articles) in the search index.
+Realistic in what the site's queries feel: the subject country (``SUBJECT_COUNTRY``, China) on ~90 %
+of the articles, one partner country from a long-tailed distribution (a second one on ~30 %), 0-2
+initiatives (none launched after the article's date), 1-3 sectors, one or two of a few dozen
+authors, dates over ten years and bodies of ~600 words (sentences of the sample articles) in the
+search index.
 
 Written in bulk, a transaction per batch: the pages' materialised paths are computed here
 (treebeard's ``add_child`` would cost a few queries per page), the page and article rows, bylines
-and topic links inserted with one statement per table, and the search index filled through the
-search backend's own bulk API. No revisions: a live page without one is what Wagtail's admin and
-the reader pages handle (an edit starts its first revision).
+and topic links inserted with one statement per table, and the search index rows written by
+PostgreSQL from the texts (``add_to_search_index``; other databases go through the search backend's
+own bulk API). No revisions: a live page without one is what Wagtail's admin and the reader pages
+handle (an edit starts its first revision).
 """
 
 import datetime
