@@ -159,3 +159,16 @@ def test_bench_pages_reports_json(filled):
 def test_bench_pages_refuses_unknown_page_names(filled):
     with pytest.raises(CommandError, match="--only takes names among"):
         call_command("bench_pages", "--only", "homepage")
+
+
+def test_an_editor_can_open_edit_and_publish_a_synthetic_article(filled, client, django_user_model):
+    """They have no revision yet: the admin starts from the page itself."""
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.org", "x")
+    client.force_login(editor)
+    article = ArticlePage.objects.visible().first()
+    assert client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
+    article.title = "Edited synthetic analysis"
+    article.save_revision(user=editor).publish()
+    client.logout()
+    assert "Edited synthetic analysis" in client.get(article.url).content.decode()
+    assert Page.find_problems() == ([], [], [], [], [])
