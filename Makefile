@@ -58,6 +58,12 @@ test: $(VENV)/.installed-dev ## Install and run the whole test suite against Pos
 	    echo 'SKIP_BROWSER_TESTS=1: running pytest -m "not browser" (the browser tests are deselected)'; fi; \
 	  $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load "$${deselect[@]}" $(PYTEST_ARGS)
 
+serve: $(VENV)/.installed ## Production settings under gunicorn on PostgreSQL and Redis (started/created if needed), on PORT
+	PY=$(PY) HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
+
+loadtest: $(VENV)/.installed ## 200 readers, 60 s, two gunicorns, 10,000 synthetic articles (own database), an editor publishing
+	PY=$(PY) scripts/loadtest.sh
+
 lint: $(VENV)/.installed-dev ## ruff lint and format check
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
@@ -73,4 +79,4 @@ migrations: $(VENV)/.installed ## Make migrations for model changes
 clean: ## Remove the virtualenv, SQLite database and collected static files
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles
 
-.PHONY: help install run test lint format upgrade-check migrations clean
+.PHONY: help install run test serve loadtest lint format upgrade-check migrations clean

@@ -63,6 +63,13 @@ def test_deploy_check_fails_while_the_site_is_localhost(site_tree, settings):
     assert public_site_address() == []
 
 
+def test_deploy_check_accepts_a_local_address_that_site_url_asks_for(site_tree, settings):
+    settings.SITE_URL = "http://127.0.0.1:8123"  # make serve, make loadtest
+    assert [error.id for error in public_site_address()] == ["operations.E004"]  # not applied yet
+    apply_site_url()
+    assert public_site_address() == []
+
+
 def test_site_tree_on_a_fresh_database_uses_site_url(db, settings):
     from briefings.articles.setup import ensure_site_tree
 

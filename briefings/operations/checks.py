@@ -10,6 +10,7 @@ from django.core import checks
 from django.db import DatabaseError, connections, router
 from django.db.models import Q
 
+from briefings.articles.setup import site_address
 from briefings.importing.sample import DEV_ADMIN_PASSWORD, DEV_ADMIN_USERNAME
 
 TAG = "operations"
@@ -104,7 +105,8 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1", ""}
 
 def public_site_address(app_configs=None, **kwargs):
     """The Wagtail Site, which every absolute address (canonical links, feeds, sitemap, emails) is
-    built from, is not still the ``localhost`` of a first set-up."""
+    built from, is not still the ``localhost`` of a first set-up (a local ``SITE_URL``, once applied,
+    is a choice: the production stack run on one machine)."""
     from wagtail.models import Site
 
     alias = router.db_for_read(Site)
@@ -116,6 +118,8 @@ def public_site_address(app_configs=None, **kwargs):
         return [checks.Info(f"Could not look at the site's address: {error}".strip(), id="operations.I002")]
     if site is None or site.hostname not in LOCAL_HOSTS:
         return []
+    if settings.SITE_URL and site_address(settings.SITE_URL) == (site.hostname, site.port):
+        return []  # a local address asked for: the production stack on one machine (make serve, make loadtest)
     return [
         checks.Error(
             f"The site's address is still {site.root_url}: canonical links, feeds, the sitemap and "

@@ -1,0 +1,204 @@
+"""The load test (``make loadtest``; ``manage.py loadtest``): concurrent readers over a realistic mix
+of pages, against one or more servers, while an editor process publishes, edits and unpublishes one
+article; throughput, latency percentiles, errors and stale responses.
+
+Readers are an asyncio HTTP/1.1 client on the standard library (one process, little CPU: the
+servers need the cores). The editor (``manage.py loadtest_editor``) writes a version marker into
+the watched article's title at each change and logs when each change committed; a response is
+**stale** when it started after a change had committed and shows an older state than that one
+(``stale_responses``).
+"""
+
+import asyncio
+import json
+import math
+import random
+import re
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+MARKER_PREFIX = "LTV"
+MARKER_RE = re.compile(MARKER_PREFIX + r"(\d+)\b")
+TITLE = "Load test article"
+
+
+def marker(version):
+    return f"{MARKER_PREFIX}{version}"
+
+
+def watched_title(version):
+    return f"{TITLE} {marker(version)}"
+
+
+@dataclass(frozen=True)
+class Change:
+    """A state of the watched article, from ``committed`` (seconds since the epoch) on:
+    live with a version, or not live (``version`` None)."""
+
+    committed: float
+    version: int | None
+
+    @classmethod
+    def from_json(cls, line):
+        data = json.loads(line)
+        return cls(data["committed"], data["version"])
+
+    def to_json(self):
+        return json.dumps({"committed": self.committed, "version": self.version})
+
+
+@dataclass
+class Response:
+    url: str
+    started: float  # seconds since the epoch
+    ended: float
+    status: int  # 0: no response (connection error, timeout)
+    body: str = ""
+    watched: bool = False  # the watched article, its hub or the home page
+
+    @property
+    def seconds(self):
+        return self.ended - self.started
+
+
+def observed_version(response, article_path):
+    """What a response shows of the watched article: its version, or None when it shows it not
+    live (its own page a 404, a listing without it). ``...`` when the response says nothing."""
+    if response.status == 0 or response.status >= 500:
+        return ...
+    if urlsplit(response.url).path == article_path and response.status == 404:
+        return None
+    if response.status != 200:
+        return ...
+    found = MARKER_RE.findall(response.body)
+    if not found:
+        return None
+    return max(int(version) for version in found)
+
+
+def allowed_versions(changes, started, ended):
+    """The states a response running from ``started`` to ``ended`` may show: the one in force when
+    it started, and any committed while it ran. ``changes`` is in commit order."""
+    allowed, current = set(), None
+    for change in changes:
+        if change.committed <= started:
+            current = change
+        elif change.committed <= ended:
+            allowed.add(change.version)
+    if current is not None:
+        allowed.add(current.version)
+    return allowed
+
+
+def stale_responses(responses, changes, article_path):
+    """The watched responses showing an older state than the last change committed before they
+    started. Responses that started before the first change are not judged."""
+    stale = []
+    for response in responses:
+        if not response.watched or not changes or response.started < changes[0].committed:
+            continue
+        seen = observed_version(response, article_path)
+        if seen is ... or seen in allowed_versions(changes, response.started, response.ended):
+            continue
+        stale.append((response, seen))
+    return stale
+
+
+# Readers ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Mix:
+    """Reader addresses by kind, with each kind's share of the requests."""
+
+    kinds: dict  # kind -> (weight, [path, ...])
+    watched: list = field(default_factory=list)  # the watched article, its hub, the home page
+
+    def choose(self, rng):
+        kinds = list(self.kinds)
+        kind = rng.choices(kinds, [self.kinds[k][0] for k in kinds])[0]
+        return kind, rng.choice(self.kinds[kind][1])
+
+
+async def fetch(host, port, path, timeout):
+    """One GET over a new connection (gunicorn's sync workers close it after each response):
+    ``(status, body)``, status 0 when no complete response came back."""
+    try:
+        reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
+    except (OSError, TimeoutError):
+        return 0, ""
+    try:
+        request = f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n"
+        writer.write(request.encode("ascii"))
+        data = await asyncio.wait_for(reader.read(-1), timeout)
+    except (OSError, TimeoutError):
+        return 0, ""
+    finally:
+        writer.close()
+    head, _, body = data.partition(b"\r\n\r\n")
+    try:
+        status = int(head.split(b" ", 2)[1])
+    except (IndexError, ValueError):
+        return 0, ""
+    return status, body.decode("utf-8", "replace")
+
+
+async def reader(servers, mix, deadline, results, seed, timeout):
+    rng = random.Random(seed)  # noqa: S311 - a traffic mix, not security
+    while time.time() < deadline:
+        host, port = rng.choice(servers)
+        kind, path = mix.choose(rng)
+        started = time.time()
+        status, body = await fetch(host, port, path, timeout)
+        ended = time.time()
+        watched = kind == "watched"
+        results.append(Response(path, started, ended, status, body if watched else "", watched))
+
+
+async def drive(servers, mix, readers, seconds, timeout=30.0):
+    results = []
+    deadline = time.time() + seconds
+    await asyncio.gather(*(reader(servers, mix, deadline, results, n, timeout) for n in range(readers)))
+    return results
+
+
+def run_readers(servers, mix, readers, seconds):
+    """``readers`` concurrent readers for ``seconds``, each request to a random server."""
+    return asyncio.run(drive(servers, mix, readers, seconds))
+
+
+def percentile(sorted_values, share):
+    if not sorted_values:
+        return 0.0
+    return sorted_values[max(1, math.ceil(len(sorted_values) * share)) - 1]
+
+
+def summary(responses, changes, article_path, seconds):
+    """Throughput, latency percentiles (ms), errors and stale responses of a run."""
+    times = sorted(r.seconds * 1000 for r in responses)
+    errors = [r for r in responses if r.status == 0 or r.status >= 500 or (r.status >= 400 and not r.watched)]
+    stale = stale_responses(responses, changes, article_path)
+    return {
+        "requests": len(responses),
+        "seconds": seconds,
+        "requests_per_second": len(responses) / seconds if seconds else 0.0,
+        "p50_ms": percentile(times, 0.50),
+        "p95_ms": percentile(times, 0.95),
+        "p99_ms": percentile(times, 0.99),
+        "errors": len(errors),
+        "error_examples": sorted({f"{r.status} {r.url}" for r in errors})[:5],
+        "changes": len(changes),
+        "watched_responses": sum(r.watched for r in responses),
+        "stale": len(stale),
+        "stale_examples": [
+            f"{r.url} started {r.started - c:.3f} s after the change to {v!r}, showed {seen!r}"
+            for r, seen in stale[:5]
+            for c, v in [latest_before(changes, r.started)]
+        ],
+    }
+
+
+def latest_before(changes, moment):
+    change = [c for c in changes if c.committed <= moment][-1]
+    return change.committed, change.version

@@ -1,0 +1,64 @@
+"""The load test's judgement of stale responses, on canned responses and a canned change log (the
+run itself needs servers: `make loadtest`)."""
+
+from briefings.operations.loadtest import Change, Response, stale_responses, summary, watched_title
+
+ARTICLE = "/briefings/load-test-article/"
+HUB = "/topics/countries/pakistan/"
+
+# Published v1 at t=100, edited to v2 at t=103, unpublished at t=106.
+CHANGES = [Change(90.0, None), Change(100.0, 1), Change(103.0, 2), Change(106.0, None)]
+
+
+def page(url, started, ended, version=None, status=200):
+    body = f"<h1>{watched_title(version)}</h1>" if version is not None else "<h1>Latest analysis</h1>"
+    return Response(url, started, ended, status, body, watched=True)
+
+
+def stale(*responses):
+    return [(r.url, r.started, seen) for r, seen in stale_responses(responses, CHANGES, ARTICLE)]
+
+
+def test_a_response_showing_the_state_in_force_when_it_started_is_fresh():
+    assert (
+        stale(
+            page(ARTICLE, 101.0, 101.1, version=1),
+            page(HUB, 104.0, 104.2, version=2),
+            page("/", 107.0, 107.1),  # unpublished: not on the home page
+            page(ARTICLE, 107.0, 107.1, status=404),
+        )
+        == []
+    )
+
+
+def test_a_response_that_started_after_a_change_and_shows_the_state_before_it_is_stale():
+    assert stale(
+        page(HUB, 103.5, 103.6, version=1),  # v2 committed at 103
+        page("/", 100.2, 100.3),  # v1 published at 100, missing from the home page
+        page(ARTICLE, 106.5, 106.6, version=2),  # unpublished at 106, still served
+    ) == [(HUB, 103.5, 1), ("/", 100.2, None), (ARTICLE, 106.5, 2)]
+
+
+def test_a_change_committed_while_the_response_ran_may_show_either_way():
+    assert stale(page(HUB, 102.9, 103.2, version=1), page(HUB, 102.9, 103.2, version=2)) == []
+
+
+def test_a_response_that_started_just_before_a_change_may_show_the_old_state():
+    assert stale(page(ARTICLE, 105.99, 106.0, version=2)) == []
+
+
+def test_failures_say_nothing_about_freshness_but_count_as_errors():
+    responses = [
+        page(ARTICLE, 104.0, 104.1, status=500),
+        page(HUB, 104.0, 134.0, status=0),  # timed out
+        Response("/briefings/", 104.0, 104.1, 404),  # a reader page that should exist
+        Response("/topics/", 104.0, 104.05, 200),
+    ]
+    result = summary(responses, CHANGES, ARTICLE, seconds=10.0)
+    assert result["stale"] == 0 and result["errors"] == 3
+    assert result["requests"] == 4 and result["requests_per_second"] == 0.4
+
+
+def test_responses_before_the_editor_started_or_not_watched_are_not_judged():
+    unwatched = Response(HUB, 104.0, 104.1, 200, watched_title(1), watched=False)
+    assert stale(page(HUB, 80.0, 80.1, version=7), unwatched) == []
