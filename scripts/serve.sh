@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make serve`: the production settings under gunicorn on PostgreSQL and Redis (scripts/production-env.sh),
-# 2 x cores + 1 workers (WEB_WORKERS to change), on HOST:PORT; prints the address once it answers.
+# 2 x cores + 1 workers (WEB_WORKERS to change), on HOST:PORT, with the email alerts' task worker;
+# prints the address once it answers.
 set -euo pipefail
 PY=${PY:-.venv/bin/python} HOST=${HOST:-127.0.0.1} PORT=${PORT:-8000}
 source scripts/production-env.sh
@@ -21,4 +22,5 @@ workers=${WEB_WORKERS:-$(( 2 * $(nproc) + 1 ))}
   echo "[serve] the server did not answer http://$HOST:$PORT/healthz within a minute" >&2
 ) &
 
-exec "$PY" -m gunicorn briefings.wsgi --bind "$HOST:$PORT" --workers "$workers" --log-level warning --no-control-socket
+# The email alerts' task worker runs beside gunicorn and stops with it.
+PYTHON="$PY" exec scripts/run-with-worker.sh "$PY" -m gunicorn briefings.wsgi --bind "$HOST:$PORT" --workers "$workers" --log-level warning --no-control-socket
