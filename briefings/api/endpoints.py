@@ -31,6 +31,7 @@ from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.response import Response
 
+from briefings.articles import stats
 from briefings.articles.models import ArticlePage, on_schedule
 from briefings.search.filters import FILTER_PARAMS, MAX_FILTER_VALUES, param_name, parse_topic_filters
 from briefings.search.query import MAX_QUERY_LENGTH, MAX_TERMS, parse_query
@@ -233,7 +234,6 @@ class TopicsAPIViewSet(BaseAPIViewSet):
                     "vocabulary must be one or more of: " + ", ".join(v.key for v in TAG_VOCABULARIES)
                 )
         context = {"request": request}
-        visible = ArticlePage.objects.visible()
         items = [
             {
                 "vocabulary": vocabulary.key,
@@ -241,7 +241,7 @@ class TopicsAPIViewSet(BaseAPIViewSet):
                 "count": topic.article_count,
             }
             for vocabulary in vocabularies
-            for topic in visible.topic_counts(vocabulary, minimum=0)
+            for topic in stats.topic_counts(vocabulary, minimum=0)
         ]
         return Response({"meta": {"total_count": len(items)}, "items": items})
 

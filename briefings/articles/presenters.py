@@ -10,7 +10,7 @@ from briefings.core import seo
 from briefings.core.pagination import paginate
 from taxonomy.vocabularies import TAG_VOCABULARIES
 
-from . import citations
+from . import citations, stats
 from .seo import article_json_ld, article_meta
 
 HOME_LATEST = 8
@@ -23,7 +23,9 @@ def home(request, articles, briefings_index):
     return {
         "latest_articles": articles.newest_first().with_authors()[:HOME_LATEST],
         "briefings_index": briefings_index,
-        "active_topics": [(v, articles.topic_counts(v)[:HOME_TOPICS]) for v in TAG_VOCABULARIES],
+        "active_topics": [
+            (v, stats.topic_counts(v, limit=HOME_TOPICS, without_subject=True)) for v in TAG_VOCABULARIES
+        ],
         "json_ld": seo.website_json_ld(request),
     }
 
@@ -48,7 +50,16 @@ def neighbours(article, visible):
     if article.display_date is None:
         return None, None
     siblings = visible.sibling_of(article, inclusive=False)
-    return siblings.beside(article, later=False).first(), siblings.beside(article, later=True).first()
+    return _nearest(siblings.beside(article, later=False), later=False), _nearest(
+        siblings.beside(article, later=True), later=True
+    )
+
+
+def _nearest(querysets, later):
+    """The nearest of the first articles of ``beside``'s querysets."""
+    found = [page for page in (queryset.first() for queryset in querysets) if page is not None]
+    order = lambda page: (page.display_date, page.first_published_at, page.pk)  # noqa: E731
+    return (min if later else max)(found, key=order, default=None)
 
 
 def citation(article, request=None, authors=None):

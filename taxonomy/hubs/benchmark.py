@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import include, path
 from django.utils import timezone
 
+from briefings.articles import stats_updates
 from briefings.articles.models import ArticleCountry, ArticleInitiative, ArticlePage, ArticleSector
 from briefings.articles.setup import ensure_site_tree
 from taxonomy.models import Country, Initiative, Sector
@@ -67,6 +68,7 @@ def fill(articles, seed=1):
                 rows.clear()
     for model, rows in links.items():
         model.objects.bulk_create(rows)
+    stats_updates.rebuild()  # the links were inserted around the articles' saves
     return articles
 
 
