@@ -11,8 +11,8 @@ import operator
 from functools import reduce
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db import connection, models
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 from django.urls import reverse
@@ -170,7 +170,9 @@ class ArticlePageQuerySet(PageQuerySet):
         return self.order_by("-date", "-first_published_at", "-pk")
 
     def with_authors(self):
-        return self.prefetch_related("article_authors__author")
+        return self.prefetch_related(
+            Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
+        )
 
     def with_topics(self):
         return self.prefetch_related(*names.TAG_KEYS)
@@ -184,17 +186,15 @@ class ArticlePageQuerySet(PageQuerySet):
 
     def top_topics(self, vocabulary, limit):
         """The ``limit`` topics of ``vocabulary`` most often on these articles, with their
-        ``article_count``, in one query; never the subject country, which is on most of them."""
+        ``article_count``, in one query."""
         path = (
             "countries__tagged_items__content_object"
             if vocabulary.key == names.REGIONS
             else "tagged_items__content_object"
         )
-        topics = vocabulary.topics()
-        if vocabulary.key == names.COUNTRIES:
-            topics = topics.exclude(alpha2=settings.SUBJECT_COUNTRY)
         return (
-            topics.filter(**{f"{path}__in": self.order_by().values("pk")})
+            vocabulary.topics()
+            .filter(**{f"{path}__in": self.order_by().values("pk")})
             .annotate(article_count=Count(path, distinct=True))
             .order_by("-article_count", "name")[:limit]
         )
@@ -251,13 +251,16 @@ class ArticlePageQuerySet(PageQuerySet):
         same_day_after = Q(**{f"first_published_at__{op}": published}) | Q(
             first_published_at=published, **{f"pk__{op}": pk}
         )
-        dated = self.filter(date__isnull=False).filter(
+        # The bounds on ``date`` and ``first_published_at`` alone let each index range start at
+        # the article instead of at one end of the table.
+        dated = self.filter(**{f"date__{op}e": day}).filter(
             Q(**{f"date__{op}": day}) | Q(date=day) & same_day_after
         )
         start = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
         end = start + datetime.timedelta(days=1)
         other_days = Q(first_published_at__gte=end) if later else Q(first_published_at__lt=start)
-        undated = self.filter(date__isnull=True).filter(
+        bound = {"first_published_at__gte": start} if later else {"first_published_at__lt": end}
+        undated = self.filter(date__isnull=True, **bound).filter(
             other_days | Q(first_published_at__gte=start, first_published_at__lt=end) & same_day_after
         )
         order = [f"{sign}first_published_at", f"{sign}pk"]
@@ -265,6 +268,23 @@ class ArticlePageQuerySet(PageQuerySet):
             dated.defer_streamfields().order_by(f"{sign}date", *order),
             undated.defer_streamfields().order_by(*order),
         )
+
+    def neighbours(self, article):
+        """``(older, newer)``: the nearest of these articles either side of ``article`` by date
+        (``beside``), in one query where the database can combine limited queries."""
+        firsts = [
+            queryset.annotate(side=Value(n))[:1]
+            for n, later in enumerate((False, True))
+            for queryset in self.beside(article, later)
+        ]
+        if connection.features.supports_slicing_ordering_in_compound:
+            found = list(firsts[0].union(*firsts[1:], all=True))
+        else:
+            found = [page for queryset in firsts for page in queryset]
+        order = lambda page: (page.display_date, page.first_published_at, page.pk)  # noqa: E731
+        older = max((page for page in found if page.side == 0), key=order, default=None)
+        newer = min((page for page in found if page.side == 1), key=order, default=None)
+        return older, newer
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)

@@ -49,17 +49,7 @@ def neighbours(article, visible):
     """``(older, newer)``: the visible articles either side of this one in its index, by date."""
     if article.display_date is None:
         return None, None
-    siblings = visible.sibling_of(article, inclusive=False)
-    return _nearest(siblings.beside(article, later=False), later=False), _nearest(
-        siblings.beside(article, later=True), later=True
-    )
-
-
-def _nearest(querysets, later):
-    """The nearest of the first articles of ``beside``'s querysets."""
-    found = [page for page in (queryset.first() for queryset in querysets) if page is not None]
-    order = lambda page: (page.display_date, page.first_published_at, page.pk)  # noqa: E731
-    return (min if later else max)(found, key=order, default=None)
+    return visible.sibling_of(article, inclusive=False).neighbours(article)
 
 
 def citation(article, request=None, authors=None):

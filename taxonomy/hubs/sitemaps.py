@@ -5,13 +5,13 @@ Each section page is built from one ``values()`` query: page addresses come from
 the site's root (no page is loaded, no URL computed by walking the tree), hubs and intersections
 from the topic statistics (``briefings.articles.stats``); the XML is written out directly. So a
 section costs the same whatever the number of articles: the articles' section pages are ranges of
-page ids (each holds at most ``SECTION_SIZE`` addresses), read from the primary key's index.
+article ids (each holds at most ``SECTION_SIZE`` addresses), read from the primary key's index.
 """
 
 import math
 from xml.sax.saxutils import escape
 
-from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db.models import Exists, F, Max, Min, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 
@@ -64,17 +64,26 @@ def pages(request, page):
     return _page_urls(request, rows)
 
 
+def _article_ids():
+    """``(first, last)`` article id (any status), from the primary key's index."""
+    ids = ArticlePage.objects.aggregate(first=Min("pk"), last=Max("pk"))
+    return ids["first"] or 0, ids["last"] or 0
+
+
 def article_pages():
-    return math.ceil((ArticlePage.objects.aggregate(last=Max("pk"))["last"] or 0) / SECTION_SIZE) or 1
+    first, last = _article_ids()
+    return math.ceil((last - first + 1) / SECTION_SIZE) if last else 1
 
 
 def articles(request, page):
-    """The visible articles with ids in the ``page``-th range of ``SECTION_SIZE``."""
-    if not 1 <= page <= article_pages():
+    """The visible articles in the ``page``-th range of ``SECTION_SIZE`` ids."""
+    first, last = _article_ids()
+    if not 1 <= page <= (math.ceil((last - first + 1) / SECTION_SIZE) if last else 1):
         raise Http404
+    start = first + (page - 1) * SECTION_SIZE
     rows = (
         ArticlePage.objects.visible()
-        .filter(pk__gt=(page - 1) * SECTION_SIZE, pk__lte=page * SECTION_SIZE)
+        .filter(pk__gte=start, pk__lt=start + SECTION_SIZE)
         .order_by("pk")
         .values_list("url_path", "last_published_at")
     )
@@ -111,13 +120,18 @@ def topics(request, page):
 
 
 def _canonical_pairs():
-    """Pair rows stored in both orders: keep one of each (vocabularies in their order, then ids)."""
+    """Pair rows stored in both orders: keep one of each (vocabularies in their order, then ids),
+    less a country with its own region (the country's articles again)."""
     order = list(VOCABULARIES)
     keep = Q()
     for n, first in enumerate(order):
         keep |= Q(vocabulary=first, other_vocabulary__in=order[n + 1 :])
         keep |= Q(vocabulary=first, other_vocabulary=first, topic_id__lt=F("other_id"))
-    return TopicPairCount.objects.filter(keep, articles__gt=0)
+    own_region = Exists(
+        COUNTRIES.model.objects.filter(pk=OuterRef("topic_id"), region_id=OuterRef("other_id"))
+    )
+    country_in_region = Q(vocabulary=COUNTRIES.key, other_vocabulary=REGIONS.key) & own_region
+    return TopicPairCount.objects.filter(keep, articles__gt=0).exclude(country_in_region)
 
 
 def intersection_pages():
@@ -125,11 +139,11 @@ def intersection_pages():
     return math.ceil(count / SECTION_SIZE) or 1
 
 
-def intersections(request, page, max_intersections=MAX_INTERSECTIONS):
+def intersections(request, page):
     """Intersections sharing a visible article, most articles first, each once in its canonical
     order (``taxonomy.vocabularies.topic_order_key``); a region paired with one of its own
     countries is left out, as it shows the country's articles."""
-    limit = min(page * SECTION_SIZE, max_intersections)
+    limit = min(page * SECTION_SIZE, MAX_INTERSECTIONS)
     start = (page - 1) * SECTION_SIZE
     if page < 1 or (page > 1 and start >= limit):
         raise Http404
@@ -138,17 +152,12 @@ def intersections(request, page, max_intersections=MAX_INTERSECTIONS):
         start:limit
     ]
     slugs = _slugs()
-    region_of = dict(COUNTRIES.model.objects.filter(region__isnull=False).values_list("pk", "region_id"))
     root = site_root_url(request)
     urls = []
     for vocabulary, topic_id, other_vocabulary, other_id, lastmod in rows:
         first, second = (vocabulary, topic_id), (other_vocabulary, other_id)
         if first not in slugs or second not in slugs:
             continue
-        if {first[0], second[0]} == {COUNTRIES.key, REGIONS.key}:
-            country, region = (first, second) if first[0] == COUNTRIES.key else (second, first)
-            if region_of.get(country[1]) == region[1]:
-                continue
         (v1, s1), (v2, s2) = sorted(
             ((first[0], slugs[first]), (second[0], slugs[second])), key=lambda t: topic_order_key(*t)
         )
