@@ -202,8 +202,8 @@ class ArticlePageQuerySet(PageQuerySet):
     def related_to(self, article, topics):
         """Other articles ranked by the topics they share with ``article`` (``topics``:
         ``{vocabulary key: [topic, …]}``), among the ``RELATED_WINDOW`` articles either side of
-        it by date (``beside``: read from the date index, so the cost does not grow with the
-        number of articles).
+        it by date (``window_ids``: read from the date index, then looked up by id, so the cost
+        does not grow with the number of articles).
 
         Each shared initiative scores 3, sector 2, country 1 (``RELATED_WEIGHTS``), the subject
         country (on most articles) 0; ties go to the newer article.
@@ -228,12 +228,8 @@ class ArticlePageQuerySet(PageQuerySet):
             scores.append(Value(weight) * Coalesce(Subquery(shared, output_field=IntegerField()), 0))
         if not scores:
             return self.none()
-        window = Q()
-        for later in (False, True):
-            for nearest in self.beside(article, later):
-                window |= Q(pk__in=nearest.values("pk")[:RELATED_WINDOW])
         return (
-            self.filter(window)
+            self.filter(pk__in=self.window_ids(article))
             .exclude(pk=article.pk)
             .annotate(relatedness=reduce(operator.add, scores))
             .filter(relatedness__gt=0)
@@ -268,6 +264,18 @@ class ArticlePageQuerySet(PageQuerySet):
             dated.defer_streamfields().order_by(f"{sign}date", *order),
             undated.defer_streamfields().order_by(*order),
         )
+
+    def window_ids(self, article, size=RELATED_WINDOW):
+        """Ids of the ``size`` articles either side of ``article`` by date (``beside``), in one
+        query where the database can combine limited queries."""
+        windows = [
+            queryset.values_list("pk", flat=True)[:size]
+            for later in (False, True)
+            for queryset in self.beside(article, later)
+        ]
+        if connection.features.supports_slicing_ordering_in_compound:
+            return list(windows[0].union(*windows[1:], all=True))
+        return [pk for window in windows for pk in window]
 
     def neighbours(self, article):
         """``(older, newer)``: the nearest of these articles either side of ``article`` by date

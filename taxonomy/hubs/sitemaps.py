@@ -8,6 +8,7 @@ section costs the same whatever the number of articles: the articles' section pa
 article ids (each holds at most ``SECTION_SIZE`` addresses), read from the primary key's index.
 """
 
+import functools
 import math
 from xml.sax.saxutils import escape
 
@@ -153,6 +154,8 @@ def intersections(request, page):
     ]
     slugs = _slugs()
     root = site_root_url(request)
+    hub_path = functools.lru_cache(maxsize=None)(_hub_path)
+    index = reverse("taxonomy:index")
     urls = []
     for vocabulary, topic_id, other_vocabulary, other_id, lastmod in rows:
         first, second = (vocabulary, topic_id), (other_vocabulary, other_id)
@@ -161,10 +164,9 @@ def intersections(request, page):
         (v1, s1), (v2, s2) = sorted(
             ((first[0], slugs[first]), (second[0], slugs[second])), key=lambda t: topic_order_key(*t)
         )
-        path = reverse(
-            "taxonomy:intersection", kwargs={"vocabulary": v1, "slug": s1, "vocabulary2": v2, "slug2": s2}
-        )
-        urls.append((root + path, lastmod))
+        # An intersection's address is its first topic's hub address and the second topic's
+        # "<vocabulary>/<slug>/" (taxonomy.hubs.urls): reverse() once per hub, not per pair.
+        urls.append((f"{root}{hub_path(v1, s1)}{hub_path(v2, s2)[len(index) :]}", lastmod))
     return urls
 
 
