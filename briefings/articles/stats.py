@@ -125,10 +125,11 @@ class ArticleTopicState(models.Model):
 
 def pair_key(first, second):
     """The order a pair is stored in by ``TopicPairMonthCount``."""
-    return tuple(sorted((tuple(first), tuple(second)), key=_key_order))
+    return tuple(sorted((tuple(first), tuple(second)), key=key_order))
 
 
-def _key_order(key):
+def key_order(key):
+    """Sort order of topic keys: by vocabulary (``topic_order_key``), then id."""
     return (topic_order_key(key[0], "") if key[0] else (-1, ""), key[1])
 
 

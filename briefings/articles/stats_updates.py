@@ -95,7 +95,7 @@ class Deltas:
             self.counts[key] += sign
             if month is not None and key != TOTAL:
                 self.months[(*key, month)] += sign
-        tagged = sorted((key for key in topics if key != TOTAL), key=stats._key_order)
+        tagged = sorted((key for key in topics if key != TOTAL), key=stats.key_order)
         for first, second in itertools.combinations(tagged, 2):
             self.pairs[(*first, *second)] += sign
             self.pairs[(*second, *first)] += sign
