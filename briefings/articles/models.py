@@ -249,15 +249,16 @@ class ArticlePageQuerySet(PageQuerySet):
         )
         # The bounds on ``date`` and ``first_published_at`` alone let each index range start at
         # the article instead of at one end of the table.
-        dated = self.filter(**{f"date__{op}e": day}).filter(
-            Q(**{f"date__{op}": day}) | Q(date=day) & same_day_after
+        dated = self.filter(
+            Q(**{f"date__{op}e": day}) & (Q(**{f"date__{op}": day}) | Q(date=day) & same_day_after)
         )
         start = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
         end = start + datetime.timedelta(days=1)
         other_days = Q(first_published_at__gte=end) if later else Q(first_published_at__lt=start)
         bound = {"first_published_at__gte": start} if later else {"first_published_at__lt": end}
-        undated = self.filter(date__isnull=True, **bound).filter(
-            other_days | Q(first_published_at__gte=start, first_published_at__lt=end) & same_day_after
+        undated = self.filter(
+            Q(date__isnull=True, **bound)
+            & (other_days | Q(first_published_at__gte=start, first_published_at__lt=end) & same_day_after)
         )
         order = [f"{sign}first_published_at", f"{sign}pk"]
         return (
