@@ -98,12 +98,12 @@ def retag(page, topics):
     draft.save_revision().publish()
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [1, 2])
 def test_random_changes_keep_the_tables_equal_to_a_recount(index, seed):
     rng = random.Random(seed)  # noqa: S311 - a reproducible sequence, not security
     pool = {key: list(slugs) for key, slugs in POOL.items()}
     articles = []
-    for step in range(24):
+    for step in range(20):
         action = rng.choice(["create", "create", "publish", "unpublish", "retag", "retag", "delete", "merge"])
         live = [page for page in articles if page.live]
         if action == "create" or not articles:
