@@ -14,7 +14,7 @@ from briefings.articles import views as article_views
 from briefings.core import health, icons
 from briefings.people import views as people_views
 from briefings.search.views import search
-from taxonomy.hubs.sitemaps import sitemap
+from taxonomy.hubs.sitemaps import sitemap_index, sitemap_section
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -31,7 +31,8 @@ urlpatterns = [
     path("feed/", article_feeds.site_feed, name="site_feed"),
     path("cite/<int:page_id>.bib", article_views.cite_bibtex, name="cite_bibtex"),
     path("cite/<int:page_id>.ris", article_views.cite_ris, name="cite_ris"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("robots.txt", article_views.robots_txt, name="robots_txt"),
     path("healthz", health.healthz, name="healthz"),
     path("favicon.ico", icons.favicon, name="favicon"),

@@ -212,7 +212,7 @@ def test_listing_query_count_does_not_grow_with_articles(client, index, count, d
         )
     client.get(ARTICLES)  # warm the per-process caches (content types, site root paths)
     for url in [ARTICLES, f"{ARTICLES}&country=kazakhstan&initiative=bri&sector=energy", "/api/v2/topics/"]:
-        with django_assert_max_num_queries(13):
+        with django_assert_max_num_queries(14):  # one: the topic statistics schedule check
             response = client.get(url)
         assert response.status_code == 200
         assert len(response.json()["items"]) >= min(count, 20)

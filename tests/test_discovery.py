@@ -16,7 +16,7 @@ import extruct
 import feedparser
 import pytest
 
-from taxonomy.hubs.sitemaps import hub_entries
+from taxonomy.hubs import sitemaps
 from taxonomy.models import Country
 from tests.factories import AuthorFactory, make_article
 
@@ -127,12 +127,22 @@ def test_every_page_links_the_site_feed_and_its_own(client, xi_visit, akram):
 # Sitemap and robots.txt --------------------------------------------------------------------------
 
 
-def sitemap_paths(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
+def sitemap_locations(client, url="/sitemap.xml", tag="url"):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["Content-Type"] == "application/xml"
     root = ET.fromstring(response.content)
-    locations = [loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
+    locations = [loc.text for loc in root.findall(f"sm:{tag}/sm:loc", SITEMAP_NS)]
     assert all(location.startswith("http://localhost/") for location in locations), locations
+    return locations
+
+
+def sitemap_paths(client):
+    """Every address of every section the sitemap index lists; none twice."""
+    locations = []
+    for section in sitemap_locations(client, tag="sitemap"):
+        parts = urlsplit(section)
+        locations += sitemap_locations(client, f"{parts.path}?{parts.query}" if parts.query else parts.path)
     assert len(locations) == len(set(locations))
     return {urlsplit(location).path for location in locations}
 
@@ -178,16 +188,30 @@ def test_sitemap_lists_live_pages_hubs_intersections_and_authors(client, index, 
         assert client.get(path).status_code == 200, path
 
 
-def test_sitemap_keeps_the_intersections_with_most_articles_when_capped(index):
+def test_sitemap_keeps_the_intersections_with_most_articles_when_capped(client, index, monkeypatch):
     for n in range(3):
         make_article(index, f"Energy {n}", countries=["egypt"], sectors=["energy"])
     make_article(index, "Trade", countries=["egypt"], sectors=["trade"])
-    entries = hub_entries(max_intersections=1)
-    intersections = [entry for entry in entries if entry.path.count("/") > 4]
-    assert [(entry.path, entry.articles) for entry in intersections] == [
-        ("/topics/countries/egypt/sectors/energy/", 3)
-    ]
-    assert "/topics/sectors/trade/" in {entry.path for entry in entries}
+    monkeypatch.setattr(sitemaps, "MAX_INTERSECTIONS", 1)
+    intersections = [urlsplit(loc).path for loc in sitemap_locations(client, "/sitemap-intersections.xml")]
+    assert intersections == ["/topics/countries/egypt/sectors/energy/"]
+    assert "/topics/sectors/trade/" in sitemap_paths(client)
+
+
+def test_sitemap_sections_are_paged_and_answer_404_past_the_end(client, index, monkeypatch):
+    pieces = [make_article(index, f"Piece {n}", countries=["egypt"], quick_publish=True) for n in range(5)]
+    monkeypatch.setattr(sitemaps, "SECTION_SIZE", 2)
+    sections = [urlsplit(loc) for loc in sitemap_locations(client, tag="sitemap")]
+    articles = [f"{s.path}?{s.query}" if s.query else s.path for s in sections if "articles" in s.path]
+    ids = [piece.pk for piece in pieces]
+    assert len(articles) == -(-(max(ids) - min(ids) + 1) // 2)
+    listed = [loc for url in articles for loc in sitemap_locations(client, url)]
+    assert sorted(listed) == sorted(f"http://localhost{piece.url}" for piece in pieces)
+    assert all(len(sitemap_locations(client, url)) <= 2 for url in articles)
+    assert client.get(f"/sitemap-articles.xml?p={len(articles) + 1}").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=0").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=x").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 def test_intersection_pages_name_their_canonical_order(client, xi_visit):
@@ -411,11 +435,13 @@ def test_discovery_responses_use_a_bounded_number_of_queries(
             quick_publish=True,
         )
     for url, bound in [
-        (
-            "/feed/",
-            10,
-        ),  # identity (its name, then cached) + one prefetch per vocabulary: items list their topics
-        ("/sitemap.xml", 16),
+        ("/feed/", 11),  # the statistics schedule check, the identity (then cached), one prefetch per vocabulary
+        ("/sitemap.xml", 6),
+        ("/sitemap-pages.xml", 6),
+        ("/sitemap-articles.xml", 6),
+        ("/sitemap-topics.xml", 8),
+        ("/sitemap-intersections.xml", 9),
+        ("/sitemap-authors.xml", 6),
         ("/robots.txt", 2),
     ]:
         with django_assert_max_num_queries(bound):

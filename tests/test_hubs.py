@@ -133,20 +133,25 @@ def test_unknown_vocabulary_slug_or_page_is_404_and_empty_topic_is_200(client, k
 
 
 def test_related_topics_rank_by_lift_not_popularity(client, index):
-    # China is on every article, so it shares the most with Pakistan but says nothing about it;
-    # Afghanistan appears only alongside Pakistan and must rank first.
+    # Russia is on every article, so it shares the most with Pakistan but says nothing about it;
+    # Afghanistan appears only alongside Pakistan and must rank first. China, the subject country
+    # (settings.SUBJECT_COUNTRY), is on every article too and is never listed.
     for n in range(4):
         make_article(
-            index, f"Af-Pak {n}", countries=["china", "pakistan", "afghanistan"], sectors=["security"]
+            index,
+            f"Af-Pak {n}",
+            countries=["china", "russia", "pakistan", "afghanistan"],
+            sectors=["security"],
         )
-    make_article(index, "Pakistan Trade", countries=["china", "pakistan"], sectors=["trade"])
+    make_article(index, "Pakistan Trade", countries=["china", "russia", "pakistan"], sectors=["trade"])
     for n in range(6):
-        make_article(index, f"Other China {n}", countries=["china", "kazakhstan"], sectors=["trade"])
+        make_article(index, f"Other {n}", countries=["china", "russia", "kazakhstan"], sectors=["trade"])
     html = client.get("/topics/countries/pakistan/").content.decode()
     related = html[html.index('id="related-heading"') :]
     assert related.index('href="/topics/countries/afghanistan/"') < related.index(
-        'href="/topics/countries/china/"'
+        'href="/topics/countries/russia/"'
     )
+    assert 'href="/topics/countries/china/"' not in related
     assert "4 shared" in related
     # Trade shares only one article with Pakistan: below the minimum, not listed.
     assert 'href="/topics/sectors/trade/"' not in related

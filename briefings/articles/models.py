@@ -5,6 +5,7 @@ What a page shows (SEO, JSON-LD, citations, related articles, previous/next) is 
 ``presenters``; these classes only hold data and answer queries.
 """
 
+import datetime
 import math
 import operator
 import re
@@ -13,9 +14,10 @@ from functools import reduce
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db import connection, models
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, TruncDate
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
@@ -44,13 +46,27 @@ from taxonomy.models import Country, Initiative, Sector
 from . import presenters
 from .blocks import ArticleStreamBlock, body_paragraphs
 from .forms import ArticlePageForm
+from .stats import (  # noqa: F401 - the topic statistics' models belong to this app
+    ArticleTopicState,
+    TopicCount,
+    TopicMonthCount,
+    TopicPairCount,
+    TopicPairMonthCount,
+)
 
 WORDS_PER_MINUTE = 200
+# Related articles are looked for among this many articles either side of an article by date.
+RELATED_WINDOW = 100
 # How much a shared topic says about two articles being related: an initiative is specific, a
 # country (China is on most articles) much less so.
 RELATED_WEIGHTS = ((names.INITIATIVES, 3), (names.SECTORS, 2), (names.COUNTRIES, 1))
 
 ORCID_ID = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
+
+# Sent once an article is saved with its topic links (``post_save`` comes before modelcluster
+# writes them), unless only fields that no topic statistic depends on were saved.
+article_saved = Signal()
+COUNTED_FIELDS = {"live", "go_live_at", "expire_at", "date", "first_published_at", *names.TAG_KEYS}
 
 ArticleKind = models.TextChoices(
     "ArticleKind", [(value.upper().replace("-", "_"), (value, label)) for value, label in KINDS]
@@ -183,13 +199,6 @@ def is_on_schedule(page):
     )
 
 
-def article_day():
-    """An article's date for sorting: its own date, else the day it was first published (an
-    undated piece sorts as of its publication, not last). ``ArticlePage.display_date`` is the same
-    rule for a page already loaded."""
-    return Coalesce("date", TruncDate("first_published_at"))
-
-
 class ArticlePageQuerySet(PageQuerySet):
     def visible(self):
         """What a reader may see: live, public and on schedule (``on_schedule()``: not before its
@@ -197,10 +206,12 @@ class ArticlePageQuerySet(PageQuerySet):
         return self.live().public().filter(on_schedule())
 
     def newest_first(self):
-        return self.order_by(article_day().desc(), "-first_published_at", "-pk")
+        return self.order_by("-date", "-first_published_at", "-pk")
 
     def with_authors(self):
-        return self.prefetch_related("article_authors__author")
+        return self.prefetch_related(
+            Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
+        )
 
     def for_cards(self):
         """With what an article card shows: its authors, and its lead image with the renditions
@@ -227,31 +238,6 @@ class ArticlePageQuerySet(PageQuerySet):
         """Articles carrying ``topic`` (a region: any of its countries)."""
         return self.filter(pk__in=tagged_ids(vocabulary_key, topic))
 
-    def counts_by_topic(self, vocabulary_key, topic_ids=None):
-        """``{topic_id: number of these articles}``, aggregated on the link table: one indexed
-        GROUP BY over the articles' links rather than a join from every topic."""
-        field = topic_field(vocabulary_key)
-        links = topic_links(vocabulary_key).filter(content_object_id__in=self.order_by().values("pk"))
-        if topic_ids is not None:
-            links = links.filter(**{f"{field}__in": topic_ids})
-        # A link row is unique per (article, topic); only a region can meet an article twice.
-        distinct = vocabulary_key == names.REGIONS
-        rows = links.order_by().values(field).annotate(n=Count("content_object_id", distinct=distinct))
-        return {row[field]: row["n"] for row in rows}
-
-    def topic_counts(self, vocabulary, minimum=1):
-        """The topics of ``vocabulary`` with their number of these articles (``article_count``),
-        most used first; with ``minimum=0`` unused topics are included with a count of 0."""
-        counts = self.counts_by_topic(vocabulary.key)
-        topics = vocabulary.topics() if minimum <= 0 else vocabulary.topics().filter(pk__in=list(counts))
-        result = []
-        for topic in topics:
-            topic.article_count = counts.get(topic.pk, 0)
-            if topic.article_count >= minimum:
-                result.append(topic)
-        result.sort(key=lambda t: (-t.article_count, t.name))
-        return result
-
     def top_topics(self, vocabulary, limit):
         """The ``limit`` topics of ``vocabulary`` most often on these articles, with their
         ``article_count``, in one query."""
@@ -269,50 +255,99 @@ class ArticlePageQuerySet(PageQuerySet):
 
     def related_to(self, article, topics):
         """Other articles ranked by the topics they share with ``article`` (``topics``:
-        ``{vocabulary key: [topic, …]}``).
+        ``{vocabulary key: [topic, …]}``), among the ``RELATED_WINDOW`` articles either side of
+        it by date (``window_ids``: read from the date index, then looked up by id, so the cost
+        does not grow with the number of articles).
 
-        Each shared initiative scores 3, sector 2, country 1 (``RELATED_WEIGHTS``); ties go to the
-        newer article. One query for the ranking, whatever the number of candidates.
+        Each shared initiative scores 3, sector 2, country 1 (``RELATED_WEIGHTS``), the subject
+        country (on most articles) 0; ties go to the newer article.
         """
-        scores, candidates = [], Q()
+        scores = []
         for key, weight in RELATED_WEIGHTS:
-            tag_ids = [topic.pk for topic in topics.get(key, ())]
+            tag_ids = [
+                topic.pk
+                for topic in topics.get(key, ())
+                if getattr(topic, "alpha2", None) != settings.SUBJECT_COUNTRY
+            ]
             if not tag_ids:
                 continue
-            links = TOPIC_LINKS[key].objects.filter(tag_id__in=tag_ids)
             shared = (
-                links.filter(content_object=OuterRef("pk"))
+                TOPIC_LINKS[key]
+                .objects.filter(tag_id__in=tag_ids, content_object=OuterRef("pk"))
                 .order_by()
                 .values("content_object")
                 .annotate(n=Count("pk"))
                 .values("n")
             )
             scores.append(Value(weight) * Coalesce(Subquery(shared, output_field=IntegerField()), 0))
-            candidates |= Q(pk__in=links.values("content_object_id"))
         if not scores:
             return self.none()
         return (
-            self.filter(candidates)
+            self.filter(pk__in=self.window_ids(article))
             .exclude(pk=article.pk)
             .annotate(relatedness=reduce(operator.add, scores))
-            .order_by("-relatedness", article_day().desc(), "-first_published_at", "-pk")
+            .filter(relatedness__gt=0)
+            .order_by("-relatedness", "-date", "-first_published_at", "-pk")
         )
 
     def beside(self, article, later):
-        """These articles before (``later=False``) or after ``article`` by its date, nearest first
-        (ties broken by publication time, then id)."""
+        """``(dated, undated)``: these articles after (``later``) or before ``article`` by its
+        ``display_date``, nearest first, ties broken by publication time, then id -- as two
+        keyset queries, one on the articles' date (indexed), one on the first publication time of
+        those without a date (indexed), so each reads only the rows it returns."""
         day, published = article.display_date, article.first_published_at or timezone.now()
         op, sign = ("gt", "") if later else ("lt", "-")
-        return (
-            self.annotate(day=article_day())
-            .defer_streamfields()
-            .filter(
-                Q(**{f"day__{op}": day})
-                | Q(day=day, **{f"first_published_at__{op}": published})
-                | Q(day=day, first_published_at=published, **{f"pk__{op}": article.pk or 0})
-            )
-            .order_by(f"{sign}day", f"{sign}first_published_at", f"{sign}pk")
+        pk = article.pk or 0
+        same_day_after = Q(**{f"first_published_at__{op}": published}) | Q(
+            first_published_at=published, **{f"pk__{op}": pk}
         )
+        # The bounds on ``date`` and ``first_published_at`` alone let each index range start at
+        # the article instead of at one end of the table.
+        dated = self.filter(
+            Q(**{f"date__{op}e": day}) & (Q(**{f"date__{op}": day}) | Q(date=day) & same_day_after)
+        )
+        start = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+        end = start + datetime.timedelta(days=1)
+        other_days = Q(first_published_at__gte=end) if later else Q(first_published_at__lt=start)
+        bound = {"first_published_at__gte": start} if later else {"first_published_at__lt": end}
+        undated = self.filter(
+            Q(date__isnull=True, **bound)
+            & (other_days | Q(first_published_at__gte=start, first_published_at__lt=end) & same_day_after)
+        )
+        order = [f"{sign}first_published_at", f"{sign}pk"]
+        return (
+            dated.defer_streamfields().order_by(f"{sign}date", *order),
+            undated.defer_streamfields().order_by(*order),
+        )
+
+    def window_ids(self, article, size=RELATED_WINDOW):
+        """Ids of the ``size`` articles either side of ``article`` by date (``beside``), in one
+        query where the database can combine limited queries."""
+        windows = [
+            queryset.values_list("pk", flat=True)[:size]
+            for later in (False, True)
+            for queryset in self.beside(article, later)
+        ]
+        if connection.features.supports_slicing_ordering_in_compound:
+            return list(windows[0].union(*windows[1:], all=True))
+        return [pk for window in windows for pk in window]
+
+    def neighbours(self, article):
+        """``(older, newer)``: the nearest of these articles either side of ``article`` by date
+        (``beside``), in one query where the database can combine limited queries."""
+        firsts = [
+            queryset.annotate(side=Value(n))[:1]
+            for n, later in enumerate((False, True))
+            for queryset in self.beside(article, later)
+        ]
+        if connection.features.supports_slicing_ordering_in_compound:
+            found = list(firsts[0].union(*firsts[1:], all=True))
+        else:
+            found = [page for queryset in firsts for page in queryset]
+        order = lambda page: (page.display_date, page.first_published_at, page.pk)  # noqa: E731
+        older = max((page for page in found if page.side == 0), key=order, default=None)
+        newer = min((page for page in found if page.side == 1), key=order, default=None)
+        return older, newer
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
@@ -549,6 +584,19 @@ class ArticlePage(Page):
         if not self.lead_image_id:
             return ""
         return self.lead_image_alt.strip() or (self.lead_image.description or "").strip()
+
+    def save(self, *args, **kwargs):
+        if self.date is None and self.live:
+            # A published piece always has a date (listings sort on it): the day it was first
+            # published when the writer left it empty.
+            self.date = self.display_date or timezone.localdate()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "date"}
+        result = super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or COUNTED_FIELDS.intersection(update_fields):
+            article_saved.send(sender=type(self), instance=self)
+        return result
 
     def with_content_json(self, content):
         """Publishing or restoring a revision (even one saved before ``import_key`` existed) keeps

@@ -12,7 +12,7 @@ from briefings.core.share import share_links
 from taxonomy.subject import without_subject
 from taxonomy.vocabularies import TAG_VOCABULARIES
 
-from . import citations
+from . import citations, stats
 from .endnotes import Endnotes
 from .seo import article_json_ld, article_meta
 
@@ -26,7 +26,9 @@ def home(request, articles, briefings_index):
     return {
         "latest_articles": articles.newest_first().for_cards()[:HOME_LATEST],
         "briefings_index": briefings_index,
-        "active_topics": [(v, articles.topic_counts(v)[:HOME_TOPICS]) for v in TAG_VOCABULARIES],
+        "active_topics": [
+            (v, stats.topic_counts(v, limit=HOME_TOPICS, without_subject=True)) for v in TAG_VOCABULARIES
+        ],
         "json_ld": seo.website_json_ld(request),
     }
 
@@ -57,8 +59,7 @@ def neighbours(article, visible):
     """``(older, newer)``: the visible articles either side of this one in its index, by date."""
     if article.display_date is None:
         return None, None
-    siblings = visible.sibling_of(article, inclusive=False)
-    return siblings.beside(article, later=False).first(), siblings.beside(article, later=True).first()
+    return visible.sibling_of(article, inclusive=False).neighbours(article)
 
 
 def citation(article, request=None, authors=None):

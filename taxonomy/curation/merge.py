@@ -3,6 +3,7 @@ retagged article gets a new revision."""
 
 from django.db import transaction
 
+from briefings.articles import stats_updates
 from briefings.articles.models import TOPIC_LINKS, ArticlePage
 from taxonomy.redirects import record_rename
 from taxonomy.vocabularies import vocabulary_of
@@ -47,6 +48,8 @@ def merge_topics(source, target, user=None):
     already = through.objects.filter(tag=target).values("content_object_id")
     through.objects.filter(tag=source).exclude(content_object_id__in=already).update(tag=target)
     through.objects.filter(tag=source).delete()
+    # The links moved in place, around the articles' saves: recount their articles.
+    stats_updates.sync_articles(page_ids)
 
     if hasattr(target, "aliases"):
         target.aliases = _merge_text(target.aliases, source.name, getattr(source, "aliases", ""))

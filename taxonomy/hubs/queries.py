@@ -1,12 +1,12 @@
-"""Hub queries: what a topic hub shows, in a fixed number of SQL queries whatever the data size."""
+"""Hub queries: what a topic hub shows, in a fixed number of SQL queries whatever the data size
+(counts, related topics and activity from the topic statistics, ``briefings.articles.stats``)."""
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count
-from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.urls import reverse
 
+from briefings.articles import stats
 from briefings.articles.models import ArticlePage
 from taxonomy.models import Country
 from taxonomy.subject import subject_code
@@ -35,10 +35,10 @@ def topic_articles(vocabulary, topic, visible=None):
     return (visible_articles() if visible is None else visible).tagged_with(vocabulary.key, topic)
 
 
-def map_rows(visible):
-    """Every country as a ``worldmap.MapRow`` with its number of ``visible`` articles: one query
-    for the countries, one aggregate for the counts, whatever the number of articles."""
-    counts = visible.counts_by_topic(COUNTRIES.key)
+def map_rows():
+    """Every country as a ``worldmap.MapRow`` with its number of visible articles: one query for
+    the countries, one for their counts (the topic statistics), whatever the number of articles."""
+    counts = stats.vocabulary_counts(COUNTRIES.key)
     hubs = reverse("taxonomy:vocabulary", kwargs={"vocabulary": COUNTRIES.key})
     regions = reverse("taxonomy:vocabulary", kwargs={"vocabulary": REGIONS.key})
     rows = Country.objects.order_by().values_list(
@@ -57,9 +57,9 @@ def map_rows(visible):
     ]
 
 
-def partners_map(visible, region=None):
+def partners_map(region=None):
     """The world map of the subject's partners; for a ``region``, zoomed onto its countries."""
-    rows = map_rows(visible)
+    rows = map_rows()
     focus = None
     if region is not None:
         focus = {row.code for row in rows if row.region == region.name}
@@ -81,41 +81,47 @@ class RelatedTopic:
     intersection_url: str
 
 
-def related_topics(vocabulary, topic, articles, topic_total=None, visible=None):
-    """Topics that occur with ``topic`` more often than chance, by vocabulary.
+def topic_key(vocabulary, topic):
+    """How the topic statistics name a topic."""
+    return (vocabulary.key, topic.pk)
 
-    Ranked by lift = P(both) / (P(this) × P(other)): a topic on nearly every article (China) has a
-    lift near 1 and sinks below the topics that are specifically associated with this one.
-    ``topic_total`` is the number of ``articles`` when the caller has counted them already.
+
+def related_topics(vocabulary, topic, topic_total=None):
+    """Topics that occur with ``topic`` more often than chance, by vocabulary, from the topic
+    statistics (a few queries whatever the number of articles).
+
+    Ranked by lift = P(both) / (P(this) × P(other)): a topic on nearly every article has a lift
+    near 1 and sinks below the topics that are specifically associated with this one; the subject
+    country, on most articles, is left out (``stats.pairs_of``). ``topic_total``: the number of
+    visible articles on ``topic``, when the caller has it.
     """
-    visible = visible_articles() if visible is None else visible
-    total_articles = visible.count()
+    key = topic_key(vocabulary, topic)
     if topic_total is None:
-        topic_total = articles.count()
+        topic_total = stats.topic_total(key)
     if not topic_total:
         return []
     min_shared = MIN_SHARED_ARTICLES if topic_total >= MIN_SHARED_FROM else 1
+    total_articles = stats.total_articles()
+    by_vocabulary = {}
+    for (other_key, other_id), shared, total in stats.pairs_of(key, min_shared):
+        lift = (shared * total_articles) / (topic_total * total) if total else 0
+        if lift >= 1:
+            by_vocabulary.setdefault(other_key, []).append((other_id, shared, total, lift))
     groups = []
     for other in TAG_VOCABULARIES:
-        shared = {
-            pk: n
-            for pk, n in articles.counts_by_topic(other.key).items()
-            if n >= min_shared and not (other is vocabulary and pk == topic.pk)
-        }
-        if not shared:
+        candidates = by_vocabulary.get(other.key)
+        if not candidates:
             continue
-        totals = visible.counts_by_topic(other.key, topic_ids=list(shared))
-        related = []
-        for candidate in other.topics().filter(pk__in=list(shared)):
-            total = totals.get(candidate.pk, 0)
-            lift = (shared[candidate.pk] * total_articles) / (topic_total * total) if total else 0
-            if lift < 1:
-                continue
-            url = intersection_url(vocabulary, topic, other, candidate)
-            related.append(RelatedTopic(other, candidate, shared[candidate.pk], total, lift, url))
+        topics = {t.pk: t for t in other.topics().filter(pk__in=[c[0] for c in candidates])}
+        related = [
+            RelatedTopic(
+                other, topics[pk], shared, total, lift, intersection_url(vocabulary, topic, other, topics[pk])
+            )
+            for pk, shared, total, lift in candidates
+            if pk in topics
+        ]
         related.sort(key=lambda r: (-r.lift, -r.shared, r.topic.name))
-        if related:
-            groups.append((other, related[:RELATED_PER_VOCABULARY]))
+        groups.append((other, related[:RELATED_PER_VOCABULARY]))
     return groups
 
 
@@ -140,16 +146,10 @@ class ChartBar:
     y: int
 
 
-def activity_chart(articles, months=CHART_MONTHS, height=80, bar_width=12, gap=3):
-    """Month-by-month article counts for the most recent ``months`` months with activity."""
-    rows = (
-        articles.order_by()
-        .annotate(month=TruncMonth(Coalesce("date", TruncDate("first_published_at"))))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .order_by("month")
-    )
-    counts = {row["month"]: row["n"] for row in rows if row["month"]}
+def activity_chart(counts, months=CHART_MONTHS, height=80, bar_width=12, gap=3):
+    """Month-by-month article counts (``{month: n}``, from ``stats.monthly``) for the most recent
+    ``months`` months with activity."""
+    counts = {month: n for month, n in counts.items() if n}
     if not counts:
         return None
     last = max(counts)

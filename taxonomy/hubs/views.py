@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from briefings.articles import stats
 from briefings.core import seo
 from briefings.core.pagination import paginate
 from taxonomy.models import Country, TopicRedirect
@@ -60,9 +61,8 @@ def follow_renames(view):
 
 
 def topics_index(request):
-    visible = queries.visible_articles()
-    vocabularies = [(vocabulary, visible.topic_counts(vocabulary)) for vocabulary in TAG_VOCABULARIES]
-    regions = visible.topic_counts(REGIONS)
+    vocabularies = [(vocabulary, stats.topic_counts(vocabulary)) for vocabulary in TAG_VOCABULARIES]
+    regions = stats.topic_counts(REGIONS)
     meta = seo.page_meta(
         request,
         title="Topics",
@@ -82,7 +82,7 @@ def vocabulary_index(request, vocabulary):
     # Countries and regions: only those with articles (there are 249 countries); the short
     # initiative and sector lists show every topic, with its count.
     minimum = 1 if vocab in (COUNTRIES, REGIONS) else 0
-    topics = queries.visible_articles().topic_counts(vocab, minimum=minimum)
+    topics = stats.topic_counts(vocab, minimum=minimum)
     groups = None
     if vocab is COUNTRIES:
         regions = {
@@ -101,7 +101,7 @@ def vocabulary_index(request, vocabulary):
             "vocabulary": vocab,
             "topics": topics,
             "groups": groups,
-            "world_map": queries.partners_map(queries.visible_articles()) if vocab is COUNTRIES else None,
+            "world_map": queries.partners_map() if vocab is COUNTRIES else None,
             "meta": seo.page_meta(
                 request,
                 title=vocab.label,
@@ -116,7 +116,9 @@ def hub(request, vocabulary, slug):
     vocab, topic = lookup_topic(vocabulary, slug)
     visible = queries.visible_articles()
     articles = queries.topic_articles(vocab, topic, visible)
-    page = paginate(request, articles.newest_first().for_cards())
+    key = queries.topic_key(vocab, topic)
+    total = stats.topic_total(key)
+    page = paginate(request, articles.newest_first().for_cards(), count=total)
     featured = visible.filter(pk__in=topic.featured_ids).for_cards() if topic.featured_ids else []
     if vocab is COUNTRIES and is_subject(topic):
         return partners(request, vocab, topic, visible, page, featured)
@@ -128,11 +130,9 @@ def hub(request, vocabulary, slug):
             "topic": topic,
             "articles": page,
             "featured": featured,
-            "related": queries.related_topics(
-                vocab, topic, articles, topic_total=page.paginator.count, visible=visible
-            ),
-            "chart": queries.activity_chart(articles),
-            "world_map": queries.partners_map(visible, region=topic) if vocab is REGIONS else None,
+            "related": queries.related_topics(vocab, topic, topic_total=total),
+            "chart": queries.activity_chart(stats.monthly(key)),
+            "world_map": queries.partners_map(region=topic) if vocab is REGIONS else None,
             "feed_url": reverse("taxonomy:hub_feed", kwargs={"vocabulary": vocab.key, "slug": topic.slug}),
             "feed_title": f"Briefings: {topic.name}",
             "meta": hub_seo.hub_meta(request, vocab, topic),
@@ -154,7 +154,7 @@ def partners(request, vocab, topic, visible, page, featured):
             "title": title,
             "articles": page,
             "featured": featured,
-            "world_map": queries.partners_map(visible),
+            "world_map": queries.partners_map(),
             "feed_url": reverse("taxonomy:hub_feed", kwargs={"vocabulary": vocab.key, "slug": topic.slug}),
             "feed_title": f"Briefings: {topic.name}",
             "meta": seo.page_meta(
@@ -174,7 +174,8 @@ def intersection(request, vocabulary, slug, vocabulary2, slug2):
     if first == second:
         raise Http404("A topic does not intersect itself")
     articles = queries.intersection_articles(first, second)
-    page = paginate(request, articles.newest_first().for_cards())
+    keys = queries.topic_key(*first), queries.topic_key(*second)
+    page = paginate(request, articles.newest_first().for_cards(), count=stats.pair_total(*keys))
     canonical_path = queries.canonical_intersection_url(first, second)
     return render(
         request,
@@ -183,7 +184,7 @@ def intersection(request, vocabulary, slug, vocabulary2, slug2):
             "first": first,
             "second": second,
             "articles": page,
-            "chart": queries.activity_chart(articles),
+            "chart": queries.activity_chart(stats.monthly(*keys)),
             "feed_url": reverse(
                 "taxonomy:intersection_feed",
                 kwargs={"vocabulary": vocabulary, "slug": slug, "vocabulary2": vocabulary2, "slug2": slug2},
