@@ -227,9 +227,11 @@ PAGE_CACHE_IGNORED_PARAMS = [
 # Writes to these ("app_label" or "app_label.Model") change nothing readers see, so they keep the
 # cache (every other write to the database empties it): sessions, sign-in attempts, accounts, admin
 # and audit logs, editing sessions, revisions and review workflow states, comments, permissions,
-# image renditions and embeds (made while a page renders).
+# image renditions and embeds (made while a page renders), and the search index (rewritten with a
+# page's row, in the same transaction, on every save: a draft's too).
 PAGE_CACHE_IGNORED_MODELS = [
     "sessions", "axes", "auth", "admin", "contenttypes", "wagtailadmin", "wagtailusers", "wagtailembeds",
+    "wagtailsearch",
     "wagtailimages.Rendition", "wagtailcore.Revision", "wagtailcore.WorkflowState",
     "wagtailcore.TaskState", "wagtailcore.Comment", "wagtailcore.CommentReply",
     "wagtailcore.PageSubscription", "wagtailcore.ReferenceIndex", "wagtailcore.GroupPagePermission",
