@@ -29,6 +29,7 @@ import requests
 
 from briefings.articles.models import BriefingIndexPage
 from briefings.editorial.roles import EDITORS, FELLOWS
+from briefings.operations import checks
 from taxonomy.curation.merge import merge_topics
 from taxonomy.models import Country, Initiative
 from tests.deployment import ROOT, database_url, redis_url
@@ -415,6 +416,16 @@ def test_the_cache_can_be_switched_off(client, piece, settings):
     settings.PAGE_CACHE_ENABLED = False
     client.get(piece.url)
     assert "X-Cache" not in client.get(piece.url)
+
+
+def test_production_refuses_to_start_without_the_page_cache_middleware_or_with_a_broken_cdn_backend(settings):
+    assert checks.page_cache() == []
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != checks.PAGE_CACHE_MIDDLEWARE]
+    assert [message.id for message in checks.page_cache()] == ["operations.E005"]
+    settings.PAGE_CACHE_ENABLED = False
+    assert checks.page_cache() == []
+    settings.WAGTAILFRONTENDCACHE = {"default": {"BACKEND": "no.such.Backend"}}
+    assert [message.id for message in checks.page_cache()] == ["operations.E006"]
 
 
 # --- Several app servers ------------------------------------------------------------------------------
