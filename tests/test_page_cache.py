@@ -27,7 +27,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 import requests
 
-from briefings.articles.models import BriefingIndexPage
+from briefings.articles.models import ArticlePage, BriefingIndexPage
 from briefings.editorial.roles import EDITORS, FELLOWS
 from briefings.operations import checks
 from taxonomy.curation.merge import merge_topics
@@ -260,6 +260,14 @@ def test_moving_an_article_changes_its_address(client, piece, home):
     moved = client.get(old_url)  # Wagtail's redirect from the old address
     assert moved.status_code == 301 and moved["Location"] == "/archive/pipelines-across-the-steppe/"
     assert b"A pipeline across the steppe" in client.get("/archive/pipelines-across-the-steppe/").content
+
+
+def test_a_bulk_update_that_sends_no_signal_is_shown(client, piece):
+    """As an import, a merge or a command may write: the database is watched, not the models."""
+    visit(client, piece.url, "/briefings/")
+    ArticlePage.objects.filter(pk=piece.pk).update(title="Renamed in Bulk")
+    assert b"Renamed in Bulk" in client.get(piece.url).content
+    assert b"Renamed in Bulk" in client.get("/briefings/").content
 
 
 def test_editing_an_author_shows_on_their_articles(client, piece):

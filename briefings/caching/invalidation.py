@@ -106,7 +106,7 @@ def committed():
 
 
 def forget_everything():
-    """Start a new generation and purge the CDN now (the admin's "Refresh the public site",
+    """Start a new generation and purge the CDN now (Settings › Public site cache,
     ``manage.py purge_page_cache``, a deploy)."""
     generation.bump()
     frontend.purge_everything()

@@ -98,7 +98,8 @@ class PageCacheMiddleware:
         except Exception:
             logger.exception("Page cache unavailable")
             return response
-        if entry is None:
+        if entry is None:  # a scheduled change is due within the second: nobody may keep it
+            patch_cache_control(response, max_age=0, s_maxage=0)
             return response
         return self.respond(request, response, entry, "MISS")
 
