@@ -3,11 +3,12 @@
 Any change readers could see increments it (``invalidation``): every page cached before becomes
 unreachable at once, in every process that shares the cache, and nothing has to be deleted (old
 entries expire on their own). The next scheduled change (a page's go-live or expiry time) bounds
-how long anything cached now may live.
+how long anything cached now may live: whoever starts a generation records it with it.
 """
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Min, Q
 from django.utils import timezone
@@ -42,9 +43,11 @@ def bump():
         return cache.incr(GENERATION_KEY)
 
 
-def _next_scheduled_change_from_database():
+def scheduled_from_database(using=None):
+    """The Unix time of the next go-live or expiry of any page, 0 if none is set: such a time
+    changes what readers see without a write (``briefings.articles.models.on_schedule``)."""
     now = timezone.now()
-    found = Page.objects.aggregate(
+    found = Page.objects.using(using).aggregate(
         go_live=Min("go_live_at", filter=Q(go_live_at__gt=now)),
         expiry=Min("expire_at", filter=Q(expire_at__gt=now)),
     )
@@ -52,13 +55,20 @@ def _next_scheduled_change_from_database():
     return min(times) if times else 0.0
 
 
+def _next_change_key(generation):
+    return f"page-cache:{generation}:next-change"
+
+
+def remember_next_change(generation, moment):
+    """Written by whoever starts a generation (``invalidation``), so readers need no query."""
+    cache.set(_next_change_key(generation), moment, settings.PAGE_CACHE_SECONDS)
+
+
 def next_scheduled_change(generation):
-    """The Unix time of the next go-live or expiry of any page (``None`` if none is set), read
-    from the database once per generation and again when that time has passed. Such a time
-    changes what readers see without a write (``briefings.articles.models.on_schedule``)."""
-    key = f"page-cache:{generation}:next-change"
-    moment = cache.get(key)
+    """The next scheduled change (Unix time; ``None`` if none), as known for ``generation``, read
+    from the database when not known or when that time has passed."""
+    moment = cache.get(_next_change_key(generation))
     if moment is None or 0 < moment <= time.time():
-        moment = _next_scheduled_change_from_database()
-        cache.set(key, moment)
+        moment = scheduled_from_database()
+        remember_next_change(generation, moment)
     return moment or None

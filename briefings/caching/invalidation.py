@@ -20,8 +20,9 @@ import threading
 from django.apps import apps
 from django.conf import settings
 from django.core.signals import setting_changed
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_delete, post_save
 
 from wagtail.models import Page
 from wagtail.models.audit_log import BaseLogEntry
@@ -94,8 +95,14 @@ def watch_writes(execute, sql, params, many, context):
 
 def committed():
     """A transaction that changed what readers see has committed: a new generation for every
-    process; the CDN is purged at the end of the request (once, after all its transactions)."""
-    generation.bump()
+    process, with the next scheduled change as it now stands (read after the bump: a writer that
+    bumps later reads later); the CDN is purged at the end of the request (once, after all its
+    transactions)."""
+    new = generation.bump()
+    try:
+        generation.remember_next_change(new, generation.scheduled_from_database())
+    except DatabaseError:  # e.g. during the first migrations: readers will read it
+        logger.debug("Next scheduled change not known yet", exc_info=True)
     connection = connections[DEFAULT_DB_ALIAS]
     if not connection.in_atomic_block:
         connection.page_cache_dirty = False
@@ -119,11 +126,29 @@ def request_started():
 
 def bump_for_uncommitted_writes():
     """Before a cached page is looked up: a write this thread has not committed yet (a test's) is
-    made visible to the request by a new generation."""
+    made visible to the request by a new generation, with the next scheduled change as the
+    writer last read it (``page_saved``) if what it read is still there (not rolled back)."""
     connection = connections[DEFAULT_DB_ALIAS]
     if getattr(connection, "page_cache_dirty", False):
         connection.page_cache_dirty = False
-        generation.bump()
+        new = generation.bump()
+        known = getattr(connection, "page_cache_schedule", None)
+        if known and any(func is known[1] for _sids, func, _robust in connection.run_on_commit):
+            generation.remember_next_change(new, known[0])
+
+
+def page_saved(sender, instance, using, **kwargs):
+    """A page saved or deleted inside a transaction: read the next scheduled change as this
+    transaction sees it, for ``bump_for_uncommitted_writes`` (the writer pays the query, not the
+    next reader). A no-op commit hook marks it: a rollback (of a savepoint too) removes the hook."""
+    connection = connections[using]
+    if isinstance(instance, Page) and connection.in_atomic_block:
+
+        def read_in_this_transaction():
+            pass
+
+        connection.on_commit(read_in_this_transaction)
+        connection.page_cache_schedule = (generation.scheduled_from_database(using), read_in_this_transaction)
 
 
 def request_finished():
@@ -152,3 +177,5 @@ def connect_signals():
     for connection in connections.all(initialized_only=True):
         watch_connection(None, connection)
     setting_changed.connect(settings_changed, dispatch_uid="page_cache_settings_changed")
+    post_save.connect(page_saved, dispatch_uid="page_cache_page_saved")
+    post_delete.connect(page_saved, dispatch_uid="page_cache_page_deleted")
