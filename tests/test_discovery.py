@@ -435,7 +435,10 @@ def test_discovery_responses_use_a_bounded_number_of_queries(
             quick_publish=True,
         )
     for url, bound in [
-        ("/feed/", 11),  # the statistics schedule check, the identity (then cached), one prefetch per vocabulary
+        (
+            "/feed/",
+            11,
+        ),  # the statistics schedule check, the identity (then cached), one prefetch per vocabulary
         ("/sitemap.xml", 6),
         ("/sitemap-pages.xml", 6),
         ("/sitemap-articles.xml", 6),

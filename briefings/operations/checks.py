@@ -7,8 +7,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, check_password
 from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connections, router
 from django.db.models import Q
+
+from wagtail.contrib.frontend_cache.utils import get_backends
 
 from briefings.articles.setup import site_address
 from briefings.importing.sample import DEV_ADMIN_PASSWORD, DEV_ADMIN_USERNAME
@@ -49,6 +52,35 @@ def shared_cache(app_configs=None, **kwargs):
                     id="operations.E002",
                 )
             )
+    return errors
+
+
+PAGE_CACHE_MIDDLEWARE = "briefings.caching.middleware.PageCacheMiddleware"
+
+
+def page_cache(app_configs=None, **kwargs):
+    """The reader page cache is in place when on, and the CDN to purge (``WAGTAILFRONTENDCACHE``)
+    can be reached through a backend that loads."""
+    errors = []
+    if settings.PAGE_CACHE_ENABLED and PAGE_CACHE_MIDDLEWARE not in settings.MIDDLEWARE:
+        errors.append(
+            checks.Error(
+                "PAGE_CACHE_ENABLED is on but the page cache middleware is not in MIDDLEWARE: "
+                "every reader's page would be rendered afresh.",
+                hint=f"Add {PAGE_CACHE_MIDDLEWARE!r} before Wagtail's RedirectMiddleware, or set PAGE_CACHE_ENABLED=0.",
+                id="operations.E005",
+            )
+        )
+    try:
+        get_backends()
+    except ImproperlyConfigured as error:
+        errors.append(
+            checks.Error(
+                f"WAGTAILFRONTENDCACHE: {error}: the CDN would never be purged and would serve old pages.",
+                hint="Fix the backend's path in WAGTAILFRONTENDCACHE, or unset FRONTEND_CACHE_PURGE_URL.",
+                id="operations.E006",
+            )
+        )
     return errors
 
 
@@ -132,5 +164,6 @@ def public_site_address(app_configs=None, **kwargs):
 
 def register():
     checks.register(shared_cache, checks.Tags.caches, TAG, deploy=True)
+    checks.register(page_cache, checks.Tags.caches, TAG, deploy=True)
     checks.register(development_password, checks.Tags.security, TAG, deploy=True)
     checks.register(public_site_address, checks.Tags.sites, TAG, deploy=True)

@@ -55,6 +55,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 PROJECT_APPS = [
     "briefings.core",
     "briefings.security",
+    "briefings.caching",
     "taxonomy",
     "taxonomy.suggest",
     "briefings.articles",
@@ -114,6 +115,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Readers' pages from the shared cache (briefings.caching): after the session, authentication
+    # and messages, whose work it checks; before Wagtail's redirects, whose answers it caches.
+    "briefings.caching.middleware.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "briefings.articles.middleware.ScheduledTopicStatsMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
@@ -243,6 +247,57 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The reader page cache (briefings.caching; README "Caching"). Anonymous GET/HEAD of public pages
+# are served from the default cache (Redis in production) until anything readers could see
+# changes. PAGE_CACHE_ENABLED=0 turns it off (pages cold, e.g. for benchmarks).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# How long a page stays cached at most (a change or a scheduled go-live/expiry ends it sooner).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
+# Cache-Control s-maxage: how long a CDN or proxy may keep a page (browsers revalidate each time).
+# It is purged on every change when WAGTAILFRONTENDCACHE is set; keep it short without one.
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "60"))
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/_util/",
+    "/healthz",
+    "/static/",
+    "/media/",
+]
+# Query parameters that do not change a page: dropped before the view and the cache see them.
+PAGE_CACHE_IGNORED_PARAMS = [
+    "utm_*", "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid",
+    "mc_cid", "mc_eid", "_ga", "_gl", "ref_src",
+]  # fmt: skip
+# Writes to these ("app_label" or "app_label.Model") change nothing readers see, so they keep the
+# cache (every other write to the database empties it): sessions, sign-in attempts, accounts, admin
+# and audit logs, editing sessions, revisions and review workflow states, comments, permissions,
+# image renditions and embeds (made while a page renders), and the search index (rewritten with a
+# page's row, in the same transaction, on every save: a draft's too).
+PAGE_CACHE_IGNORED_MODELS = [
+    "sessions", "axes", "auth", "admin", "contenttypes", "wagtailadmin", "wagtailusers", "wagtailembeds",
+    "wagtailsearch",
+    "wagtailimages.Rendition", "wagtailcore.Revision", "wagtailcore.WorkflowState",
+    "wagtailcore.TaskState", "wagtailcore.Comment", "wagtailcore.CommentReply",
+    "wagtailcore.PageSubscription", "wagtailcore.ReferenceIndex", "wagtailcore.GroupPagePermission",
+    "wagtailcore.GroupCollectionPermission", "wagtailcore.GroupSitePermission",
+    # Email alerts: subscriptions, the sent-log and the task queue readers never see.
+    "alerts", "django_tasks_db",
+]  # fmt: skip
+# A CDN or caching proxy purged on every change (wagtail.contrib.frontend_cache), off by default.
+# FRONTEND_CACHE_PURGE_URL (e.g. http://127.0.0.1:6081, a Varnish) selects Wagtail's HTTP backend;
+# set WAGTAILFRONTENDCACHE in a settings module for another (Cloudflare, CloudFront, Azure).
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
+# What "purge everything" sends for each site (CloudFront: ["/*"]).
+FRONTEND_CACHE_PURGE_PATHS = env_list("FRONTEND_CACHE_PURGE_PATHS", "/")
 
 # Sign-in throttling (django-axes; README "Sign-in, sessions and headers"). Failed sign-ins are
 # recorded in the database, so every worker process sees them. An account, or an address, with

@@ -20,3 +20,14 @@ MEDIA_ROOT = BASE_DIR / "tests" / ".media"  # noqa: F405
 if not os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse("postgres://briefings:briefings@127.0.0.1:5432/briefings")}
 WHITENOISE_USE_FINDERS = True
+
+# The app servers that tests/test_page_cache.py starts share its Redis database, as production's
+# processes share theirs (the suite itself keeps the memory cache).
+if os.environ.get("TEST_SHARED_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["TEST_SHARED_CACHE_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "briefings-test"),
+        }
+    }

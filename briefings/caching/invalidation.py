@@ -1,0 +1,181 @@
+"""What makes the cached pages old: every write to a table readers' pages are built from.
+
+Writes are seen where they reach the database (``execute_wrappers``), so bulk inserts, queryset
+updates and raw SQL count as much as ``save()``: a publish, an unpublish, a move, a deletion, an
+Author or topic edit, a merge, a redirect, site settings, an import. Once the transaction that
+wrote commits, the generation is bumped (``generation.bump``) and the CDN purged: at the end of
+the request, or at once outside a request (a management command). Writes readers never see are
+ignored: ``PAGE_CACHE_IGNORED_MODELS`` (sessions, sign-in attempts, logs, revisions, renditions…)
+and a page's draft-only columns (saving a draft updates the live page's row).
+
+A write not yet committed is seen by its own connection only: the next request in the same thread
+starts a new generation first (tests, which never commit, read their own writes this way).
+"""
+
+import functools
+import logging
+import re
+import threading
+
+from django.apps import apps
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.backends.signals import connection_created
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.models import Page
+from wagtail.models.audit_log import BaseLogEntry
+
+from . import frontend, generation
+
+logger = logging.getLogger(__name__)
+
+WRITE_RE = re.compile(
+    r"\s*(?:(?P<verb>UPDATE)|INSERT\s+(?:OR\s+\w+\s+)?INTO|DELETE\s+FROM|TRUNCATE)\s+[\"`\[]?(?P<table>\w+)",
+    re.IGNORECASE,
+)
+SET_COLUMN_RE = re.compile(r"[\"`\[]?(\w+)[\"`\]]?\s*=")
+# Columns of wagtailcore_page that saving a draft, or locking a page, updates: not what readers see.
+DRAFT_COLUMNS = frozenset(
+    {
+        "latest_revision_id",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by_id",
+    }
+)
+
+_local = threading.local()
+
+
+@functools.cache
+def ignored_tables():
+    """The tables of ``PAGE_CACHE_IGNORED_MODELS`` ("app_label" or "app_label.Model"), with their
+    many-to-many tables, and of every Wagtail log entry model."""
+    names = {name.lower() for name in settings.PAGE_CACHE_IGNORED_MODELS}
+    tables = set()
+    for model in apps.get_models(include_auto_created=True):
+        label = model._meta.label_lower
+        if model._meta.app_label in names or label in names or issubclass(model, BaseLogEntry):
+            tables.add(model._meta.db_table.lower())
+    return frozenset(tables)
+
+
+def changes_what_readers_see(sql):
+    if not isinstance(sql, str):
+        return True  # composed SQL: assume the worst
+    match = WRITE_RE.match(sql)
+    if match is None:
+        return False
+    table = match["table"].lower()
+    if table in ignored_tables():
+        return False
+    if match["verb"] and table == Page._meta.db_table:
+        assignments = re.split(r"\sWHERE\s", sql[match.end() :], maxsplit=1, flags=re.IGNORECASE)[0]
+        columns = set(SET_COLUMN_RE.findall(assignments))
+        if columns and columns <= DRAFT_COLUMNS:
+            return False
+    return True
+
+
+def watch_writes(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if changes_what_readers_see(sql):
+        connection = context["connection"]
+        connection.page_cache_dirty = True
+        # Once per transaction (outside one, on_commit runs at once).
+        if not any(func is committed for _sids, func, _robust in connection.run_on_commit):
+            connection.on_commit(committed, robust=True)
+    return result
+
+
+def committed():
+    """A transaction that changed what readers see has committed: a new generation for every
+    process, with the next scheduled change as it now stands (read after the bump: a writer that
+    bumps later reads later); the CDN is purged at the end of the request (once, after all its
+    transactions)."""
+    new = generation.bump()
+    try:
+        generation.remember_next_change(new, generation.scheduled_from_database())
+    except DatabaseError:  # e.g. during the first migrations: readers will read it
+        logger.debug("Next scheduled change not known yet", exc_info=True)
+    connection = connections[DEFAULT_DB_ALIAS]
+    if not connection.in_atomic_block:
+        connection.page_cache_dirty = False
+    if getattr(_local, "in_request", False):
+        _local.purge_pending = True
+    else:
+        frontend.purge_everything()
+
+
+def forget_everything():
+    """Start a new generation and purge the CDN now (Settings › Public site cache,
+    ``manage.py purge_page_cache``, a deploy)."""
+    generation.bump()
+    frontend.purge_everything()
+
+
+def request_started():
+    _local.in_request = True
+    _local.purge_pending = False
+
+
+def bump_for_uncommitted_writes():
+    """Before a cached page is looked up: a write this thread has not committed yet (a test's) is
+    made visible to the request by a new generation, with the next scheduled change as the
+    writer last read it (``page_saved``) if what it read is still there (not rolled back)."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if getattr(connection, "page_cache_dirty", False):
+        connection.page_cache_dirty = False
+        new = generation.bump()
+        known = getattr(connection, "page_cache_schedule", None)
+        if known and any(func is known[1] for _sids, func, _robust in connection.run_on_commit):
+            generation.remember_next_change(new, known[0])
+
+
+def page_saved(sender, instance, using, **kwargs):
+    """A page saved or deleted inside a transaction: read the next scheduled change as this
+    transaction sees it, for ``bump_for_uncommitted_writes`` (the writer pays the query, not the
+    next reader). A no-op commit hook marks it: a rollback (of a savepoint too) removes the hook."""
+    connection = connections[using]
+    if isinstance(instance, Page) and connection.in_atomic_block:
+
+        def read_in_this_transaction():
+            pass
+
+        connection.on_commit(read_in_this_transaction)
+        connection.page_cache_schedule = (generation.scheduled_from_database(using), read_in_this_transaction)
+
+
+def request_finished():
+    _local.in_request = False
+    if getattr(_local, "purge_pending", False):
+        _local.purge_pending = False
+        frontend.purge_everything()
+
+
+def watch_connection(sender, connection, **kwargs):
+    # First in the list: ``connection.execute_wrapper()`` blocks pop the last one on exit.
+    if watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.insert(0, watch_writes)
+
+
+def settings_changed(setting, **kwargs):
+    """A setting changed (tests' ``override_settings``): pages may render differently."""
+    if setting == "PAGE_CACHE_IGNORED_MODELS":
+        ignored_tables.cache_clear()
+    if setting != "CACHES":  # a new cache has no pages of the old settings
+        generation.bump()
+
+
+def connect_signals():
+    connection_created.connect(watch_connection, dispatch_uid="page_cache_watch_connection")
+    for connection in connections.all(initialized_only=True):
+        watch_connection(None, connection)
+    setting_changed.connect(settings_changed, dispatch_uid="page_cache_settings_changed")
+    post_save.connect(page_saved, dispatch_uid="page_cache_page_saved")
+    post_delete.connect(page_saved, dispatch_uid="page_cache_page_deleted")

@@ -1,0 +1,153 @@
+"""Serves readers' pages from the shared cache (README "Caching").
+
+A reader's GET or HEAD (``keys.may_use_cache``) is looked up under the current generation
+(``generation``); on a miss the page is rendered and kept if any reader could be given it
+(``storable``) for at most ``PAGE_CACHE_SECONDS``, and never past the next scheduled go-live or
+expiry. What is served carries an ``ETag`` and ``Last-Modified`` (a conditional GET gets a 304),
+``Cache-Control: public, max-age=0, s-maxage=…`` (a CDN keeps it, a browser revalidates) and
+``X-Cache: HIT`` or ``MISS``. Signed-in users' responses are marked ``private``.
+
+It sits after the session, authentication and message middleware (whose work on the way out it
+checks) and before Wagtail's redirects (whose answers it caches). ``PAGE_CACHE_ENABLED = False``
+turns it off, e.g. to measure pages cold.
+"""
+
+import logging
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import (
+    get_conditional_response,
+    has_vary_header,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+from django.utils.http import http_date
+
+from . import generation, invalidation, keys
+
+logger = logging.getLogger(__name__)
+
+CACHEABLE_STATUSES = {200, 301, 302, 307, 308, 404, 410}
+# Cache-Control directives that keep a response out of any shared cache.
+NOT_SHARED = {"private", "no-store", "no-cache"}
+VARIANTS = "variants"  # an entry naming the request headers its responses vary on
+
+
+def storable(request, response):
+    """Whether any reader may be given this response: a status worth keeping, no cookie set on
+    the way out (none by the view, no CSRF token, no session or message saved), nothing marked
+    private or uncacheable (Wagtail so marks pages behind a view restriction)."""
+    if response.status_code not in CACHEABLE_STATUSES or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    messages = getattr(request, "_messages", None)
+    if messages is not None and messages.added_new:
+        return False
+    directives = {
+        part.split("=", 1)[0].strip().lower() for part in response.get("Cache-Control", "").split(",")
+    }
+    return not (directives & NOT_SHARED) and not has_vary_header(response, "*")
+
+
+def varied_headers(response):
+    vary = [name.strip() for name in response.get("Vary", "").split(",") if name.strip()]
+    return [name for name in vary if name.lower() != "cookie"]  # readers here have no session
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        invalidation.request_started()
+        try:
+            if settings.PAGE_CACHE_ENABLED and keys.may_use_cache(request):
+                return self.serve_reader(request)
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES and "Cache-Control" not in response:
+                patch_cache_control(response, private=True)
+            return response
+        finally:
+            invalidation.request_finished()
+
+    def serve_reader(self, request):
+        query = keys.normalise(request)
+        try:
+            invalidation.bump_for_uncommitted_writes()
+            current = generation.current()
+            entry = self.lookup(request, current, query)
+        except Exception:  # the cache is down: serve the page uncached (nothing stale can be read)
+            logger.exception("Page cache unavailable")
+            return self.get_response(request)
+        if entry is not None:
+            return self.respond(request, self.rebuild(entry), entry, "HIT")
+        response = self.get_response(request)
+        if not storable(request, response):
+            return response
+        try:
+            entry = self.store(request, response, current, query)
+        except Exception:
+            logger.exception("Page cache unavailable")
+            return response
+        if entry is None:  # a scheduled change is due within the second: nobody may keep it
+            patch_cache_control(response, max_age=0, s_maxage=0)
+            return response
+        return self.respond(request, response, entry, "MISS")
+
+    def lookup(self, request, current, query):
+        key = keys.page_key(request, current, query)
+        entry = cache.get(key)
+        if entry is not None and VARIANTS in entry:
+            entry = cache.get(keys.page_key(request, current, query, keys.variant(request, entry[VARIANTS])))
+        return entry
+
+    def store(self, request, response, current, query):
+        now = time.time()
+        lifetime = settings.PAGE_CACHE_SECONDS
+        next_change = generation.next_scheduled_change(current)
+        if next_change is not None:
+            lifetime = min(lifetime, next_change - now)
+        if lifetime < 1:
+            return None
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        entry = {
+            "status": response.status_code,
+            "headers": list(response.items()),
+            "content": response.content,
+            "modified": int(now),
+            "expires": now + lifetime,
+        }
+        key = keys.page_key(request, current, query)
+        vary = varied_headers(response)
+        if vary:
+            cache.set(key, {VARIANTS: vary}, lifetime)
+            key = keys.page_key(request, current, query, keys.variant(request, vary))
+        cache.set(key, entry, lifetime)
+        return entry
+
+    @staticmethod
+    def rebuild(entry):
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for header, value in entry["headers"]:
+            response[header] = value
+        return response
+
+    def respond(self, request, response, entry, outcome):
+        response["Last-Modified"] = http_date(entry["modified"])
+        shared_max_age = min(settings.PAGE_CACHE_SHARED_MAX_AGE, math.floor(entry["expires"] - time.time()))
+        patch_cache_control(response, public=True, max_age=0, s_maxage=max(0, shared_max_age))
+        patch_vary_headers(response, ["Cookie"])
+        response["X-Cache"] = outcome
+        return get_conditional_response(
+            request, etag=response.get("ETag"), last_modified=entry["modified"], response=response
+        )
