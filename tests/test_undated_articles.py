@@ -48,7 +48,8 @@ def test_an_article_published_without_a_date_is_first_on_every_listing(client, i
     response = client.post(add_url(index), data)
     assert response.status_code == 302, form_errors(response)
     undated = ArticlePage.objects.get(title=TITLE)
-    assert undated.live and undated.date is None
+    # Published with the Date emptied: the article takes the day it was first published.
+    assert undated.live and undated.date == undated.first_published_at.date()
     client.logout()
 
     listings = [
