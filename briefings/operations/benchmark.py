@@ -143,7 +143,7 @@ def reader_pages(client, only=None):
         ("home", "/"),
         ("index", "/briefings/"),
         ("article", article.url),
-        ("authors", "/authors/"),
+        ("experts", "/experts/"),
         ("author", author.get_absolute_url()),
         ("topics", "/topics/"),
         ("china-hub", china.hub_url()),
@@ -182,7 +182,7 @@ def sitemap_section(client):
 
 
 PAGE_NAMES = (
-    "trivial home index article authors author topics china-hub country-hub region-hub initiative-hub "
+    "trivial home index article experts author topics china-hub country-hub region-hub initiative-hub "
     "sector-hub busiest-intersection intersection search search-facet site-feed hub-feed sitemap "
     "sitemap-section robots api-pages api-topics"
 ).split()
