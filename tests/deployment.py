@@ -1,6 +1,7 @@
 """Running code under the production settings, in a child process as a server would, against the
 test database (a test that writes for it to read needs ``django_db(transaction=True)``) and the
-test Redis (``TEST_REDIS_URL``, set by ``make test``; database 14 or 15, never 0)."""
+test Redis (``TEST_REDIS_URL``, set by ``make test``; database 14 or 15, never 0, unless it names
+one)."""
 
 import json
 import os
@@ -8,7 +9,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from django.db import connection
 
@@ -34,7 +35,12 @@ SECRET_KEY = "x" * 60 + "-long-and-random-enough-for-the-deploy-check"
 
 
 def redis_url(db=15):
-    return f"{os.environ.get('TEST_REDIS_URL', 'redis://127.0.0.1:6379').rstrip('/')}/{db}"
+    """The test Redis's database ``db``; when ``TEST_REDIS_URL`` names a database itself (a run
+    given its own, beside another run on the same server), that one, whatever ``db``."""
+    base = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379").rstrip("/")
+    if urlsplit(base).path.strip("/"):
+        return base
+    return f"{base}/{db}"
 
 
 def database_url(settings_dict=None):

@@ -271,12 +271,12 @@ def test_a_bulk_update_that_sends_no_signal_is_shown(client, piece):
 
 
 def test_editing_an_author_shows_on_their_articles(client, piece):
-    visit(client, piece.url, "/authors/")
+    visit(client, piece.url, "/experts/")
     author = piece.authors[0]
     author.name = "Hafsa Akram-Khan"
     author.save()
     assert b"Hafsa Akram-Khan" in client.get(piece.url).content
-    assert b"Hafsa Akram-Khan" in client.get("/authors/").content
+    assert b"Hafsa Akram-Khan" in client.get("/experts/").content
 
 
 def test_renaming_and_merging_topics_move_their_hubs(client, piece):
@@ -302,11 +302,12 @@ def test_a_new_redirect_is_followed(client, piece):
 
 
 def test_a_change_of_the_sites_address_is_shown(client, piece):
-    visit(client, "/sitemap.xml")
+    visit(client, "/sitemap.xml", "/sitemap-pages.xml")
     site = piece.get_site()
     site.hostname = "briefings.example.org"
     site.save()
-    assert b"http://briefings.example.org/briefings/" in client.get("/sitemap.xml").content
+    assert b"http://briefings.example.org/sitemap-pages.xml" in client.get("/sitemap.xml").content
+    assert b"http://briefings.example.org/briefings/" in client.get("/sitemap-pages.xml").content
 
 
 class Clock:

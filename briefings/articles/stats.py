@@ -8,6 +8,8 @@ the tables up to date; this module only holds them and answers readers' question
 models and presenters can ask without importing the code that writes them.
 """
 
+import contextvars
+
 from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Value
@@ -17,6 +19,29 @@ from taxonomy.vocabularies import COUNTRIES, TAG_VOCABULARIES, topic_order_key
 
 # The key of the number of visible articles (no vocabulary has an empty key).
 TOTAL = ("", 0)
+
+# What brings the tables up to date with the go-live and expiry times that have passed, run before
+# a request's first read (``ScheduledTopicStatsMiddleware`` sets it for the request): a request
+# that reads no statistics (``/healthz``, an image, a view that fails first) does not pay for it
+# or depend on the database for it.
+_sync_before_reading = contextvars.ContextVar("sync_topic_stats_before_reading", default=None)
+
+
+def sync_before_first_read(sync):
+    """Have ``sync()`` run once, before the first read of the statistics in this context; returns
+    the token to pass to ``forget_sync``."""
+    return _sync_before_reading.set(sync)
+
+
+def forget_sync(token):
+    _sync_before_reading.reset(token)
+
+
+def _up_to_date():
+    sync = _sync_before_reading.get()
+    if sync is not None:
+        _sync_before_reading.set(None)
+        sync()
 
 
 class TopicCount(models.Model):
@@ -140,16 +165,19 @@ def _subject_ids():
 
 
 def total_articles():
+    _up_to_date()
     row = TopicCount.objects.filter(vocabulary=TOTAL[0], topic_id=TOTAL[1]).values_list("articles", flat=True)
     return next(iter(row), 0)
 
 
 def topic_total(key):
+    _up_to_date()
     row = TopicCount.objects.filter(vocabulary=key[0], topic_id=key[1]).values_list("articles", flat=True)
     return next(iter(row), 0)
 
 
 def pair_total(first, second):
+    _up_to_date()
     row = TopicPairCount.objects.filter(
         vocabulary=first[0], topic_id=first[1], other_vocabulary=second[0], other_id=second[1]
     ).values_list("articles", flat=True)
@@ -158,6 +186,7 @@ def pair_total(first, second):
 
 def vocabulary_counts(vocabulary_key):
     """``{topic id: visible articles}`` for every counted topic of a vocabulary, in one query."""
+    _up_to_date()
     rows = TopicCount.objects.filter(vocabulary=vocabulary_key, articles__gt=0)
     return dict(rows.values_list("topic_id", "articles"))
 
@@ -166,6 +195,7 @@ def topic_counts(vocabulary, minimum=1, limit=None, without_subject=False):
     """The topics of ``vocabulary`` with their number of visible articles (``article_count``), most
     used first, in one query; with ``minimum=0`` unused topics too. ``without_subject`` leaves out
     the subject country (a "most active topics" list would always start with it)."""
+    _up_to_date()
     counts = TopicCount.objects.filter(vocabulary=vocabulary.key, topic_id=OuterRef("pk")).values("articles")
     topics = vocabulary.topics().annotate(article_count=Coalesce(Subquery(counts), Value(0)))
     if minimum > 0:
@@ -180,6 +210,7 @@ def pairs_of(key, min_shared=1):
     """``[(other key, shared, other's total), …]``: the tag-vocabulary topics sharing at least
     ``min_shared`` visible articles with the topic ``key``, less itself and the subject country,
     in one query."""
+    _up_to_date()
     totals = TopicCount.objects.filter(vocabulary=OuterRef("other_vocabulary"), topic_id=OuterRef("other_id"))
     rows = (
         TopicPairCount.objects.filter(
@@ -198,6 +229,7 @@ def pairs_of(key, min_shared=1):
 
 def monthly(key, other=None):
     """``{month: visible articles}`` on the topic ``key`` (and ``other``, if given)."""
+    _up_to_date()
     if other is None:
         rows = TopicMonthCount.objects.filter(vocabulary=key[0], topic_id=key[1], articles__gt=0)
     else:

@@ -10,8 +10,9 @@ added to the counts, in the transaction of the change:
   (``taxonomy.curation.merge`` calls ``sync_articles``);
 - a go-live or expiry time passing, which no request or command announces: each article's next
   such time is kept (``ArticleTopicState.changes_at``) and ``sync_due`` recomputes the articles
-  whose time has come -- ``ScheduledTopicStatsMiddleware`` calls it at the start of every request
-  (one indexed query), so a reader never sees counts that an expiry has made stale.
+  whose time has come -- ``ScheduledTopicStatsMiddleware`` has it run before a request's first
+  read of the statistics (one indexed query), so a reader never sees counts that an expiry has
+  made stale.
 
 Race safety: an article's state row is locked (``SELECT … FOR UPDATE``, in id order) before its
 contribution is recomputed, so two transactions changing one article take turns and the second
