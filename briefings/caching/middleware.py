@@ -1,11 +1,12 @@
 """Serves readers' pages from the shared cache (README "Caching").
 
-A reader's GET or HEAD (``keys.may_use_cache``) is looked up under the current generation
-(``generation``); on a miss the page is rendered and kept if any reader could be given it
-(``storable``) for at most ``PAGE_CACHE_SECONDS``, and never past the next scheduled go-live or
-expiry. What is served carries an ``ETag`` and ``Last-Modified`` (a conditional GET gets a 304),
-``Cache-Control: public, max-age=0, s-maxage=…`` (a CDN keeps it, a browser revalidates) and
-``X-Cache: HIT`` or ``MISS``. Signed-in users' responses are marked ``private``.
+A reader's GET or HEAD (``keys.may_use_cache``) is looked up under the current content
+generation (``briefings.core.generation``); on a miss the page is rendered and kept if any reader
+could be given it (``storable``) for at most ``PAGE_CACHE_SECONDS``, and never past the next
+scheduled go-live or expiry (``schedule``). What is served carries an ``ETag`` and
+``Last-Modified`` (a conditional GET gets a 304), ``Cache-Control: public, max-age=0, s-maxage=…``
+(a CDN keeps it, a browser revalidates) and ``X-Cache: HIT`` or ``MISS``. Signed-in users'
+responses are marked ``private``.
 
 It sits after the session, authentication and message middleware (whose work on the way out it
 checks) and before Wagtail's redirects (whose answers it caches). ``PAGE_CACHE_ENABLED = False``
@@ -28,7 +29,9 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
-from . import generation, invalidation, keys
+from briefings.core import generation
+
+from . import invalidation, keys, schedule
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +116,7 @@ class PageCacheMiddleware:
     def store(self, request, response, current, query):
         now = time.time()
         lifetime = settings.PAGE_CACHE_SECONDS
-        next_change = generation.next_scheduled_change(current)
+        next_change = schedule.next_scheduled_change(current)
         if next_change is not None:
             lifetime = min(lifetime, next_change - now)
         if lifetime < 1:
