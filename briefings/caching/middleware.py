@@ -73,6 +73,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         invalidation.request_started()
         try:
+            self.see_uncommitted_writes()
             if settings.PAGE_CACHE_ENABLED and keys.may_use_cache(request):
                 return self.serve_reader(request)
             response = self.get_response(request)
@@ -82,10 +83,18 @@ class PageCacheMiddleware:
         finally:
             invalidation.request_finished()
 
+    @staticmethod
+    def see_uncommitted_writes():
+        """This thread's writes not yet committed (a test's) start a new generation for every
+        request, not only readers': the cached identity is keyed on it too, page cache on or off."""
+        try:
+            invalidation.bump_for_uncommitted_writes()
+        except Exception:  # the cache is down: nothing cached can be read either
+            logger.exception("Page cache unavailable")
+
     def serve_reader(self, request):
         query = keys.normalise(request)
         try:
-            invalidation.bump_for_uncommitted_writes()
             current = generation.current()
             entry = self.lookup(request, current, query)
         except Exception:  # the cache is down: serve the page uncached (nothing stale can be read)

@@ -1,10 +1,11 @@
 """The content generation: one number in the shared cache that changes whenever what readers could
 see changes.
 
-The page cache's pages (``briefings.caching``) are keyed on it, so a new generation makes all of
-them unreachable at once, in every process that shares the cache, and nothing has to be deleted
-(old entries expire on their own). ``briefings.caching.invalidation`` starts one once any write
-readers could see commits.
+What is cached from the content is keyed on it (the page cache's pages, ``briefings.caching``; the
+identity, ``identity``), so a new generation makes all of it unreachable at once, in every process
+that shares the cache, and nothing has to be deleted (old entries expire on their own).
+``briefings.caching.invalidation`` starts one once any write readers could see commits, whether the
+page cache is on or off.
 """
 
 import time
