@@ -136,6 +136,18 @@ def test_identity_is_the_publisher_in_link_previews_json_ld_and_feeds(client, in
     assert identity_for(Site.objects.get()).from_email == f"{CENTRE} <briefings@localhost>"
 
 
+def test_citations_name_the_organisation_as_the_publisher(client, index, identity):
+    article = make_article(index, "Xi Visits Astana", authors=[AuthorFactory(name="Hafsa Akram")])
+    page = soup(client.get(article.url))
+    apa = page.select_one('[data-citation="APA"] .cite__text').get_text()
+    assert f"Xi Visits Astana. {CENTRE}. {article.full_url}" in apa
+    assert f"” {CENTRE}, " in page.select_one('[data-citation="Chicago"] .cite__text').get_text()
+    for name in ("citation_journal_title", "citation_publisher"):
+        assert page.find("meta", attrs={"name": name})["content"] == CENTRE
+    assert f"journal = {{{CENTRE}}}" in client.get(f"/cite/{article.pk}.bib").content.decode()
+    assert f"PB  - {CENTRE}" in client.get(f"/cite/{article.pk}.ris").content.decode()
+
+
 def test_a_change_to_the_identity_shows_at_once(client, index, identity):
     assert CENTRE in client.get("/").content.decode()
     identity.name = "Institute of Belt and Road Studies"
