@@ -17,7 +17,7 @@ from django.core import signing
 from django.core.management import call_command
 from django.utils import timezone
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 import pytest
 from django_tasks_db.management.commands import db_worker
@@ -26,6 +26,7 @@ from django_tasks_db.models import DBTaskResult
 from briefings.alerts import delivery, links
 from briefings.alerts.models import Announcement, Delivery, Subscriber, Subscription
 from briefings.alerts.tasks import queue_digests
+from briefings.core.models import SiteIdentity
 from taxonomy.models import Country, Sector
 from tests.alerts_smtp import SMTPServer
 from tests.factories import AuthorFactory, make_article, make_user
@@ -347,6 +348,58 @@ def test_weekly_digest_groups_the_weeks_articles_once(client, inbox, subscribe, 
     call_command("send_digests", stdout=StringIO())
     run_worker()
     assert inbox.messages == []
+
+
+@pytest.mark.parametrize("name", [None, "Centre for Eurasian Studies"], ids=["default", "identity set"])
+def test_emails_and_alert_pages_name_the_organisation(client, inbox, subscribe, publish, name):
+    """The emails and the pages their links open are in the name set under Settings › Identity
+    ("Briefings" until it is set): sender, subjects (an alert's is the article's title), both
+    parts of each email."""
+    if name:
+        SiteIdentity.objects.create(site=Site.objects.get(is_default_site=True), name=name)
+    publication = name or "Briefings"
+
+    def named(message):
+        assert message["From"] == f"{publication} <briefings@localhost>"
+        for text in parts(message):
+            assert publication in text
+        for text in (message["Subject"], *parts(message)):
+            assert name is None or "Briefings" not in text
+
+    subscribe(KAZAKHSTAN)
+    subscribe("initiatives/bri", frequency="weekly")
+    (confirmation,) = inbox.messages
+    assert confirmation["Subject"] == f"Confirm your {publication} alerts"
+    named(confirmation)
+    text, html = parts(confirmation)
+    assert f"Please confirm your {publication} alerts." in text and f"{publication} email alerts" in text
+    assert f"Please confirm your {publication} alerts." in html
+    confirm(client, inbox)
+    inbox.clear()
+
+    publish("Kazakh Corridor", countries=["kazakhstan"])
+    publish("Grid", initiatives=["bri"])
+    (alert,) = inbox.messages
+    assert alert["Subject"] == "Kazakh Corridor"  # the sender names the organisation
+    named(alert)
+    text, html = parts(alert)
+    assert text.startswith(f"New on {publication}") and f"New on {publication}" in html
+    assert f"Kazakhstan on {publication}." in text and f"Read it on {publication}" in html
+    inbox.clear()
+    assert queue_digests(timezone.now()) == 1
+    run_worker()
+    (digest,) = inbox.messages
+    assert digest["Subject"] == f"{publication} this week: 1 new article"
+    named(digest)
+    text, html = parts(digest)
+    assert f"{publication} this week: 1 new article on what you follow" in text
+    assert f"<title>{publication} this week</title>" in html
+
+    everything = re.findall(r"https?://\S+(/alerts/unsubscribe/\S+/)", text)[-1]
+    assert f"Stop every {publication} alert to {READER}" in client.get(everything).content.decode()
+    assert f">Back to {publication}</a>" in client.post(everything).content.decode()
+    Subscriber.objects.all().delete()
+    assert f"This address follows nothing on {publication}." in client.get(everything).content.decode()
 
 
 # Abuse and privacy -------------------------------------------------------------------------------

@@ -5,11 +5,13 @@ import re
 
 from django.utils import timezone
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 
+from briefings.core.models import SiteIdentity
 from taxonomy.models import Country, Initiative, Sector
 from tests.factories import AuthorFactory, make_article
 
@@ -168,6 +170,51 @@ def test_feeds_parse_and_list_the_right_entries(client, index, kazakhstan_bri):
     assert not both.bozo
     assert [entry.title for entry in both.entries] == ["Xi Visits Kazakhstan"]
     assert both.entries[0].link.endswith("/briefings/xi-visits-kazakhstan/")
+
+
+@pytest.mark.parametrize("name", [None, "Centre for Eurasian Studies"], ids=["default", "identity set"])
+def test_feeds_and_pages_of_topics_name_the_organisation(client, index, kazakhstan_bri, name):
+    """Settings › Identity names the publication in feed titles and descriptions, the pages' feed
+    links and their descriptions; "Briefings" until it is set."""
+    if name:
+        SiteIdentity.objects.create(site=Site.objects.get(is_default_site=True), name=name)
+    publication = name or "Briefings"
+    hub = feedparser.parse(client.get("/topics/countries/kazakhstan/feed/").content).feed
+    assert hub.title == f"{publication}: Kazakhstan"
+    assert hub.description == f"The latest analysis on Kazakhstan from {publication}."
+    both = feedparser.parse(client.get("/topics/countries/kazakhstan/initiatives/bri/feed/").content).feed
+    assert both.title == f"{publication}: Kazakhstan + Belt and Road Initiative"
+    assert (
+        both.description
+        == f"The latest analysis on both Kazakhstan and Belt and Road Initiative from {publication}."
+    )
+
+    pages = {
+        "/topics/": (None, f"Browse {publication} analysis by country, region, initiative and sector."),
+        "/topics/initiatives/": (
+            None,
+            f"{publication} analysis by initiative, with the number of articles on each.",
+        ),
+        "/topics/countries/kazakhstan/": (
+            f"{publication}: Kazakhstan",
+            f"Analysis on Kazakhstan (country) from {publication}.",
+        ),
+        "/topics/countries/china/": (
+            f"{publication}: China",
+            f"The countries {publication} analysis covers in China’s relations, on a map.",
+        ),
+        "/topics/countries/kazakhstan/initiatives/bri/": (
+            f"{publication}: Kazakhstan + Belt and Road Initiative",
+            f"Analysis on both Kazakhstan and Belt and Road Initiative from {publication}.",
+        ),
+    }
+    for url, (feed_title, description) in pages.items():
+        page = BeautifulSoup(client.get(url).content, "html.parser")
+        assert page.find("meta", attrs={"name": "description"})["content"] == description, url
+        if feed_title:
+            feeds = {link["title"]: link["href"] for link in page.select("link[rel=alternate]")}
+            assert feed_title in feeds, url
+            assert page.select_one(f"footer a.feed-link[href='{feeds[feed_title]}']").get_text() == feed_title
 
 
 def test_every_link_on_topics_and_hubs_resolves(client, index, kazakhstan_bri):

@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from briefings.about.models import AboutPage, ContactPage
+from briefings.core import generation
 from briefings.core.identity import identity_for
 from briefings.core.models import SiteIdentity
 from tests.factories import AuthorFactory, make_article
@@ -135,6 +136,18 @@ def test_identity_is_the_publisher_in_link_previews_json_ld_and_feeds(client, in
     assert identity_for(Site.objects.get()).from_email == f"{CENTRE} <briefings@localhost>"
 
 
+def test_citations_name_the_organisation_as_the_publisher(client, index, identity):
+    article = make_article(index, "Xi Visits Astana", authors=[AuthorFactory(name="Hafsa Akram")])
+    page = soup(client.get(article.url))
+    apa = page.select_one('[data-citation="APA"] .cite__text').get_text()
+    assert f"Xi Visits Astana. {CENTRE}. {article.full_url}" in apa
+    assert f"” {CENTRE}, " in page.select_one('[data-citation="Chicago"] .cite__text').get_text()
+    for name in ("citation_journal_title", "citation_publisher"):
+        assert page.find("meta", attrs={"name": name})["content"] == CENTRE
+    assert f"journal = {{{CENTRE}}}" in client.get(f"/cite/{article.pk}.bib").content.decode()
+    assert f"PB  - {CENTRE}" in client.get(f"/cite/{article.pk}.ris").content.decode()
+
+
 def test_a_change_to_the_identity_shows_at_once(client, index, identity):
     assert CENTRE in client.get("/").content.decode()
     identity.name = "Institute of Belt and Road Studies"
@@ -148,6 +161,32 @@ def test_a_change_to_the_identity_shows_at_once(client, index, identity):
     assert 'href="/who-we-are/">About</a>' in client.get("/").content.decode()
     about.unpublish()
     assert ">About</a>" not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("page_cache", [True, False], ids=["page cache on", "page cache off"])
+def test_a_renamed_identity_shows_in_the_header_on_the_next_request(
+    client, index, identity, settings, page_cache
+):
+    settings.PAGE_CACHE_ENABLED = page_cache
+
+    def header():
+        return soup(client.get("/briefings/")).select_one("header .site-title").get_text(strip=True)
+
+    assert header() == CENTRE
+    identity.name = "Institute of Belt and Road Studies"
+    identity.save()
+    assert header() == "Institute of Belt and Road Studies"
+
+
+def test_outside_requests_the_identity_is_read_again_in_a_new_content_generation(index, identity):
+    """As emails and commands read it: cached until the next content generation, which
+    ``briefings.caching.invalidation`` starts once a write readers could see commits."""
+    site = Site.objects.get()
+    assert identity_for(site).name == identity_for(None).name == CENTRE
+    SiteIdentity.objects.filter(pk=identity.pk).update(name="Institute of Belt and Road Studies")
+    assert identity_for(None).name == CENTRE  # the cached identity
+    generation.bump()
+    assert identity_for(site).name == identity_for(None).name == "Institute of Belt and Road Studies"
 
 
 def test_favicon_app_icons_and_manifest_are_made_from_the_logo(client, index, identity):

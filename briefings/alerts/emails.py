@@ -1,5 +1,7 @@
 """The emails: confirmation, alert and weekly digest, each with a plain-text and an HTML part built
-from templates (``templates/alerts/email/``), and RFC 8058 one-click unsubscribe headers."""
+from templates (``templates/alerts/email/``), and RFC 8058 one-click unsubscribe headers. They are
+sent in the default site's name (Settings › Identity): its templates have it as ``identity``, as
+pages do."""
 
 from dataclasses import dataclass, field
 
@@ -53,7 +55,8 @@ def summarize(article):
     )
 
 
-def _message(subject, template, context, to, unsubscribe_url=None):
+def _message(identity, subject, template, context, to, unsubscribe_url=None):
+    context = {**context, "identity": identity}
     text = render_to_string(f"alerts/email/{template}.txt", context)
     html = render_to_string(f"alerts/email/{template}.html", context)
     headers = {}
@@ -66,7 +69,7 @@ def _message(subject, template, context, to, unsubscribe_url=None):
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),  # a header: never a line break from a title
         body=text,
-        from_email=settings.ALERTS_FROM_EMAIL or identity_for(None).from_email,
+        from_email=settings.ALERTS_FROM_EMAIL or identity.from_email,
         to=[to],
         headers=headers,
     )
@@ -92,7 +95,8 @@ def confirmation(subscriber, targets, root):
         "confirm_days": settings.ALERTS_CONFIRM_DAYS,
         "site_url": root,
     }
-    return _message("Confirm your Briefings alerts", "confirm", context, subscriber.email)
+    identity = identity_for(None)
+    return _message(identity, f"Confirm your {identity.name} alerts", "confirm", context, subscriber.email)
 
 
 def alert(subscriber, article, subscriptions, root):
@@ -101,7 +105,9 @@ def alert(subscriber, article, subscriptions, root):
     ids = [pk for pk, _ in subscriptions]
     context = {"article": article, "reasons": [t for _, t in subscriptions], **_footer(subscriber, ids, root)}
     subject = f"{article.kind}: {article.title}" if article.kind else article.title
-    return _message(subject, "alert", context, subscriber.email, context["unsubscribe_url"])
+    return _message(
+        identity_for(None), subject, "alert", context, subscriber.email, context["unsubscribe_url"]
+    )
 
 
 def digest(subscriber, articles, subscriptions, root):
@@ -113,5 +119,6 @@ def digest(subscriber, articles, subscriptions, root):
         **_footer(subscriber, ids, root),
     }
     count = len(articles)
-    subject = f"Briefings this week: {count} new article{'s' if count != 1 else ''}"
-    return _message(subject, "digest", context, subscriber.email, context["unsubscribe_url"])
+    identity = identity_for(None)
+    subject = f"{identity.name} this week: {count} new article{'s' if count != 1 else ''}"
+    return _message(identity, subject, "digest", context, subscriber.email, context["unsubscribe_url"])

@@ -14,6 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from briefings.core.identity import identity_for
+
 from . import follow, links, subscriptions, throttle
 from .forms import SubscribeForm
 from .models import Frequency
@@ -110,7 +112,9 @@ def unsubscribe(request, token):
             else "You will get no more alerts from us.",
         )
     if subscriber is None:
-        return _message(request, "Unsubscribed", "This address follows nothing on Briefings.")
+        return _message(
+            request, "Unsubscribed", f"This address follows nothing on {identity_for(request).name}."
+        )
     current = subscriber.subscriptions.all()
     if ids is not None:
         current = current.filter(pk__in=ids)

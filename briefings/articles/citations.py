@@ -8,8 +8,9 @@ Rules, applied the same way in every style:
   honorifics (Ms., Dr.) are left out, as citation styles do.
 - Titles are reproduced as published. APA asks for sentence case, but lowering a title's words
   needs to know which are proper nouns ("Belt and Road Initiative"), which a program cannot.
-- The publisher is Briefings; an outlet that first carried the piece is named after it
-  ("Originally published by …"). The URL is the article's address on Briefings.
+- The publisher is the organisation publishing the site (Settings › Identity; "Briefings" until
+  set); an outlet that first carried the piece is named after it ("Originally published by …").
+  The URL is the article's address on the site.
 """
 
 import datetime
@@ -62,12 +63,13 @@ class Citation:
     original_outlet: str = ""
 
     @classmethod
-    def build(cls, title, url, author_names=(), date=None, original_outlet=""):
+    def build(cls, title, url, author_names=(), date=None, original_outlet="", publisher=PUBLISHER):
         return cls(
             title=title.strip(),
             url=url,
             authors=tuple(PersonName.from_full_name(name) for name in author_names if name.strip()),
             date=date,
+            publisher=publisher,
             original_outlet=original_outlet.strip(),
         )
 

@@ -7,6 +7,7 @@ their querysets through the page it is given), so the dependency points one way.
 """
 
 from briefings.core import seo
+from briefings.core.identity import identity_for
 from briefings.core.pagination import paginate
 from briefings.core.share import share_links
 from taxonomy.subject import without_subject
@@ -70,6 +71,7 @@ def citation(article, request=None, authors=None):
         author_names=[author.name for author in authors],
         date=article.display_date,
         original_outlet=article.source_name,
+        publisher=identity_for(request).name,
     )
 
 

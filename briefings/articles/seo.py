@@ -1,10 +1,11 @@
 """An article's meta tags (OpenGraph ``article:*``, Google Scholar ``citation_*``) and JSON-LD."""
 
+from briefings.core.identity import identity_for
 from briefings.core.kinds import ANALYSIS_KINDS
 from briefings.core.seo import PageMeta, absolute, image_url, iso, organization
 from taxonomy.vocabularies import COUNTRIES, REGIONS
 
-from .citations import PUBLISHER, PersonName
+from .citations import PersonName
 
 
 def article_meta(article, request, authors, topics, notes=()):
@@ -26,20 +27,21 @@ def article_meta(article, request, authors, topics, notes=()):
         image=image_url(article.lead_image, request),
         image_alt=article.lead_image_alt_text,
         properties=properties,
-        names=scholar_meta(article, url, authors, notes),
+        names=scholar_meta(article, url, authors, identity_for(request).name, notes),
     )
 
 
-def scholar_meta(article, url, authors, notes=()):
+def scholar_meta(article, url, authors, publisher, notes=()):
     """Google Scholar's ``citation_*`` tags: one ``citation_author`` per author, "Family, Given";
-    one ``citation_reference`` per endnote."""
+    the site's publication (Settings › Identity) as journal and publisher; one
+    ``citation_reference`` per endnote."""
     names = [("citation_title", article.title)]
     names += [("citation_author", PersonName.from_full_name(author.name).inverted) for author in authors]
     if article.display_date:
         names.append(("citation_publication_date", f"{article.display_date:%Y/%m/%d}"))
     names += [
-        ("citation_journal_title", PUBLISHER),
-        ("citation_publisher", PUBLISHER),
+        ("citation_journal_title", publisher),
+        ("citation_publisher", publisher),
         ("citation_language", "en"),
         ("citation_abstract_html_url", url),
     ]

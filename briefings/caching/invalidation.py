@@ -3,13 +3,16 @@
 Writes are seen where they reach the database (``execute_wrappers``), so bulk inserts, queryset
 updates and raw SQL count as much as ``save()``: a publish, an unpublish, a move, a deletion, an
 Author or topic edit, a merge, a redirect, site settings, an import. Once the transaction that
-wrote commits, the generation is bumped (``generation.bump``) and the CDN purged: at the end of
-the request, or at once outside a request (a management command). Writes readers never see are
-ignored: ``PAGE_CACHE_IGNORED_MODELS`` (sessions, sign-in attempts, logs, revisions, renditions…)
-and a page's draft-only columns (saving a draft updates the live page's row).
+wrote commits, the content generation is bumped (``briefings.core.generation.bump``: the cached
+identity is keyed on it too, so this runs whether the page cache is on or off) and the CDN purged:
+at the end of the request, or at once outside a request (a management command). Writes readers
+never see are ignored: ``PAGE_CACHE_IGNORED_MODELS`` (sessions, sign-in attempts, logs,
+revisions, renditions…) and a page's draft-only columns (saving a draft updates the live page's
+row).
 
 A write not yet committed is seen by its own connection only: the next request in the same thread
-starts a new generation first (tests, which never commit, read their own writes this way).
+starts a new generation first (tests, which never commit, read their own writes this way; the page
+cache's middleware asks for it on every request).
 """
 
 import functools
@@ -27,7 +30,9 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.models.audit_log import BaseLogEntry
 
-from . import frontend, generation
+from briefings.core import generation
+
+from . import frontend, schedule
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +105,7 @@ def committed():
     transactions)."""
     new = generation.bump()
     try:
-        generation.remember_next_change(new, generation.scheduled_from_database())
+        schedule.remember_next_change(new, schedule.scheduled_from_database())
     except DatabaseError:  # e.g. during the first migrations: readers will read it
         logger.debug("Next scheduled change not known yet", exc_info=True)
     connection = connections[DEFAULT_DB_ALIAS]
@@ -125,16 +130,17 @@ def request_started():
 
 
 def bump_for_uncommitted_writes():
-    """Before a cached page is looked up: a write this thread has not committed yet (a test's) is
-    made visible to the request by a new generation, with the next scheduled change as the
-    writer last read it (``page_saved``) if what it read is still there (not rolled back)."""
+    """As a request starts: a write this thread has not committed yet (a test's) is made visible
+    to the request (its cached page, its identity) by a new generation, with the next scheduled
+    change as the writer last read it (``page_saved``) if what it read is still there (not rolled
+    back)."""
     connection = connections[DEFAULT_DB_ALIAS]
     if getattr(connection, "page_cache_dirty", False):
         connection.page_cache_dirty = False
         new = generation.bump()
         known = getattr(connection, "page_cache_schedule", None)
         if known and any(func is known[1] for _sids, func, _robust in connection.run_on_commit):
-            generation.remember_next_change(new, known[0])
+            schedule.remember_next_change(new, known[0])
 
 
 def page_saved(sender, instance, using, **kwargs):
@@ -148,7 +154,7 @@ def page_saved(sender, instance, using, **kwargs):
             pass
 
         connection.on_commit(read_in_this_transaction)
-        connection.page_cache_schedule = (generation.scheduled_from_database(using), read_in_this_transaction)
+        connection.page_cache_schedule = (schedule.scheduled_from_database(using), read_in_this_transaction)
 
 
 def request_finished():

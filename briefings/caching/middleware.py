@@ -1,11 +1,12 @@
 """Serves readers' pages from the shared cache (README "Caching").
 
-A reader's GET or HEAD (``keys.may_use_cache``) is looked up under the current generation
-(``generation``); on a miss the page is rendered and kept if any reader could be given it
-(``storable``) for at most ``PAGE_CACHE_SECONDS``, and never past the next scheduled go-live or
-expiry. What is served carries an ``ETag`` and ``Last-Modified`` (a conditional GET gets a 304),
-``Cache-Control: public, max-age=0, s-maxage=…`` (a CDN keeps it, a browser revalidates) and
-``X-Cache: HIT`` or ``MISS``. Signed-in users' responses are marked ``private``.
+A reader's GET or HEAD (``keys.may_use_cache``) is looked up under the current content
+generation (``briefings.core.generation``); on a miss the page is rendered and kept if any reader
+could be given it (``storable``) for at most ``PAGE_CACHE_SECONDS``, and never past the next
+scheduled go-live or expiry (``schedule``). What is served carries an ``ETag`` and
+``Last-Modified`` (a conditional GET gets a 304), ``Cache-Control: public, max-age=0, s-maxage=…``
+(a CDN keeps it, a browser revalidates) and ``X-Cache: HIT`` or ``MISS``. Signed-in users'
+responses are marked ``private``.
 
 It sits after the session, authentication and message middleware (whose work on the way out it
 checks) and before Wagtail's redirects (whose answers it caches). ``PAGE_CACHE_ENABLED = False``
@@ -28,7 +29,9 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
-from . import generation, invalidation, keys
+from briefings.core import generation
+
+from . import invalidation, keys, schedule
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +73,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         invalidation.request_started()
         try:
+            self.see_uncommitted_writes()
             if settings.PAGE_CACHE_ENABLED and keys.may_use_cache(request):
                 return self.serve_reader(request)
             response = self.get_response(request)
@@ -79,10 +83,18 @@ class PageCacheMiddleware:
         finally:
             invalidation.request_finished()
 
+    @staticmethod
+    def see_uncommitted_writes():
+        """This thread's writes not yet committed (a test's) start a new generation for every
+        request, not only readers': the cached identity is keyed on it too, page cache on or off."""
+        try:
+            invalidation.bump_for_uncommitted_writes()
+        except Exception:  # the cache is down: nothing cached can be read either
+            logger.exception("Page cache unavailable")
+
     def serve_reader(self, request):
         query = keys.normalise(request)
         try:
-            invalidation.bump_for_uncommitted_writes()
             current = generation.current()
             entry = self.lookup(request, current, query)
         except Exception:  # the cache is down: serve the page uncached (nothing stale can be read)
@@ -113,7 +125,7 @@ class PageCacheMiddleware:
     def store(self, request, response, current, query):
         now = time.time()
         lifetime = settings.PAGE_CACHE_SECONDS
-        next_change = generation.next_scheduled_change(current)
+        next_change = schedule.next_scheduled_change(current)
         if next_change is not None:
             lifetime = min(lifetime, next_change - now)
         if lifetime < 1:

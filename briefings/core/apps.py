@@ -5,4 +5,3 @@ class CoreConfig(appconfig.ProjectAppConfig):
     name = "briefings.core"
     label = "briefings_core"
     verbose_name = "Briefings core"
-    signal_modules = ("signals",)

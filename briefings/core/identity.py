@@ -2,14 +2,15 @@
 
 What editors set under **Settings › Identity** (``models.SiteIdentity``), with the renditions the
 site needs (header logo, favicon and app icons, default share image) already made, cached per site
-until the setting or an image changes (``signals``). Use it wherever the organisation is named:
-templates get it as ``identity`` (``context_processors``), feeds, JSON-LD and emails call
-``identity_for`` (``identity.from_email`` is a sender address with the organisation's name).
+under the content generation (``generation``), which every committed write readers could see
+replaces (the setting, its images, its About and Contact pages, the sites). Use it wherever the
+organisation is named: templates get it as ``identity`` (``context_processors``), feeds, JSON-LD
+and emails call ``identity_for`` (``identity.from_email`` is a sender address with the
+organisation's name).
 """
 
 from dataclasses import dataclass, field
 from email.utils import formataddr, parseaddr
-from uuid import uuid4
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,12 +19,13 @@ from django.templatetags.static import static
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
+from . import generation
 from .models import DEFAULT_DESCRIPTION, DEFAULT_NAME, SiteIdentity
 
 # Cached per host asked for (so a warm request needs no query at all, not even for its Site), under
-# a generation that ``forget`` replaces when anything in any identity changes.
-GENERATION_KEY = "briefings:identity:generation"
+# the content generation. No one reads an old generation's entries again: they expire in a day.
 CACHE_KEY = "briefings:identity:{generation}:{where}"
+CACHE_SECONDS = 24 * 60 * 60
 REQUEST_ATTRIBUTE = "_briefings_identity"
 # Square PNG icons made from the logo (favicon, Apple touch icon, web app manifest), by size.
 ICON_SIZES = (32, 180, 192, 512)
@@ -103,30 +105,16 @@ def identity_for(request_or_site=None):
         where, find_site = f"site:{request_or_site.pk}", lambda: request_or_site
     else:
         where, find_site = "default", lambda: Site.objects.filter(is_default_site=True).first()
-    key = CACHE_KEY.format(generation=_generation(), where=where)
+    key = CACHE_KEY.format(generation=generation.current(), where=where)
     identity = cache.get(key)
     if identity is None:
         site = find_site()
         setting = SiteIdentity.base_queryset().filter(site=site).first() if site is not None else None
         identity = build(setting)
-        cache.set(key, identity, timeout=None)
+        cache.set(key, identity, CACHE_SECONDS)
     if request is not None:
         setattr(request, REQUEST_ATTRIBUTE, identity)
     return identity
-
-
-def forget():
-    """Drop every cached identity (a setting, one of its images or pages changed)."""
-    cache.set(GENERATION_KEY, uuid4().hex, timeout=None)
-
-
-def _generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = uuid4().hex
-        cache.add(GENERATION_KEY, generation, timeout=None)
-        generation = cache.get(GENERATION_KEY, generation)
-    return generation
 
 
 def build(setting):

@@ -1,6 +1,7 @@
 """A hub's and an intersection's meta tags and JSON-LD (``CollectionPage``)."""
 
 from briefings.articles.seo import topic_thing
+from briefings.core.identity import identity_for
 from briefings.core.seo import collection_json_ld, page_meta
 
 
@@ -9,8 +10,8 @@ def hub_description(topic):
 
 
 def hub_meta(request, vocabulary, topic):
-    description = (
-        hub_description(topic) or f"Analysis on {topic.name} ({vocabulary.singular.lower()}) from Briefings."
+    description = hub_description(topic) or (
+        f"Analysis on {topic.name} ({vocabulary.singular.lower()}) from {identity_for(request).name}."
     )
     return page_meta(request, title=topic.name, description=description)
 
@@ -30,7 +31,7 @@ def intersection_meta(request, first, second, canonical_path):
     return page_meta(
         request,
         title=f"{first[1].name} and {second[1].name}",
-        description=f"Analysis on both {first[1].name} and {second[1].name} from Briefings.",
+        description=f"Analysis on both {first[1].name} and {second[1].name} from {identity_for(request).name}.",
         path=canonical_path,
     )
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from briefings.articles import stats
 from briefings.core import seo
+from briefings.core.identity import identity_for
 from briefings.core.pagination import paginate
 from taxonomy.models import Country, TopicRedirect
 from taxonomy.subject import is_subject
@@ -66,7 +67,7 @@ def topics_index(request):
     meta = seo.page_meta(
         request,
         title="Topics",
-        description="Browse Briefings analysis by country, region, initiative and sector.",
+        description=f"Browse {identity_for(request).name} analysis by country, region, initiative and sector.",
     )
     return render(
         request,
@@ -105,7 +106,10 @@ def vocabulary_index(request, vocabulary):
             "meta": seo.page_meta(
                 request,
                 title=vocab.label,
-                description=f"Briefings analysis by {vocab.singular.lower()}, with the number of articles on each.",
+                description=(
+                    f"{identity_for(request).name} analysis by {vocab.singular.lower()}, "
+                    "with the number of articles on each."
+                ),
             ),
         },
     )
@@ -134,7 +138,7 @@ def hub(request, vocabulary, slug):
             "chart": queries.activity_chart(stats.monthly(key)),
             "world_map": queries.partners_map(region=topic) if vocab is REGIONS else None,
             "feed_url": reverse("taxonomy:hub_feed", kwargs={"vocabulary": vocab.key, "slug": topic.slug}),
-            "feed_title": f"Briefings: {topic.name}",
+            "feed_title": f"{identity_for(request).name}: {topic.name}",
             "meta": hub_seo.hub_meta(request, vocab, topic),
             "json_ld": hub_seo.hub_json_ld(request, vocab, topic, page.object_list),
         },
@@ -145,6 +149,7 @@ def partners(request, vocab, topic, visible, page, featured):
     """The subject country's hub: its partners on a world map (and a table), then the latest
     pieces. Every article is on the subject, so a list of related topics would say nothing."""
     title = f"{topic.name}’s partners"
+    publication = identity_for(request).name
     return render(
         request,
         "taxonomy/partners.html",
@@ -156,11 +161,13 @@ def partners(request, vocab, topic, visible, page, featured):
             "featured": featured,
             "world_map": queries.partners_map(),
             "feed_url": reverse("taxonomy:hub_feed", kwargs={"vocabulary": vocab.key, "slug": topic.slug}),
-            "feed_title": f"Briefings: {topic.name}",
+            "feed_title": f"{publication}: {topic.name}",
             "meta": seo.page_meta(
                 request,
                 title=title,
-                description=f"The countries Briefings analysis covers in {topic.name}’s relations, on a map.",
+                description=(
+                    f"The countries {publication} analysis covers in {topic.name}’s relations, on a map."
+                ),
             ),
             "json_ld": hub_seo.hub_json_ld(request, vocab, topic, page.object_list),
         },
@@ -189,7 +196,7 @@ def intersection(request, vocabulary, slug, vocabulary2, slug2):
                 "taxonomy:intersection_feed",
                 kwargs={"vocabulary": vocabulary, "slug": slug, "vocabulary2": vocabulary2, "slug2": slug2},
             ),
-            "feed_title": f"Briefings: {first[1].name} + {second[1].name}",
+            "feed_title": f"{identity_for(request).name}: {first[1].name} + {second[1].name}",
             "canonical_url": seo.absolute(request, canonical_path),
             "meta": hub_seo.intersection_meta(request, first, second, canonical_path),
             "json_ld": hub_seo.intersection_json_ld(request, first, second, page.object_list, canonical_path),

@@ -1,9 +1,8 @@
-"""The content generation: one number in the shared cache, part of the key of every cached page.
+"""The next scheduled change: how long anything cached under a generation may live.
 
-Any change readers could see increments it (``invalidation``): every page cached before becomes
-unreachable at once, in every process that shares the cache, and nothing has to be deleted (old
-entries expire on their own). The next scheduled change (a page's go-live or expiry time) bounds
-how long anything cached now may live: whoever starts a generation records it with it.
+A page's go-live or expiry time changes what readers see without a write, so no page is cached past
+the next such time of any page. Whoever starts a generation (``invalidation``) records it with it
+(the content generation itself is ``briefings.core.generation``), so readers need no query.
 """
 
 import time
@@ -14,33 +13,6 @@ from django.db.models import Min, Q
 from django.utils import timezone
 
 from wagtail.models import Page
-
-GENERATION_KEY = "page-cache:generation"
-
-
-def _fresh_start():
-    """A starting number above any the counter reached before it was lost (evicted, flushed):
-    microseconds since the epoch grow far faster than anyone publishes."""
-    return time.time_ns() // 1000
-
-
-def current():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, _fresh_start(), timeout=None)
-        generation = cache.get(GENERATION_KEY)  # another process may have added it first
-    return generation
-
-
-def bump():
-    """Start a new generation (atomic in Redis: two processes bumping at once get two numbers)."""
-    try:
-        return cache.incr(GENERATION_KEY)
-    except ValueError:  # not in the cache
-        start = _fresh_start()
-        if cache.add(GENERATION_KEY, start, timeout=None):
-            return start
-        return cache.incr(GENERATION_KEY)
 
 
 def scheduled_from_database(using=None):
