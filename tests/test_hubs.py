@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from briefings.core.models import SiteIdentity
 from taxonomy.models import Country, Initiative, Sector
-from tests.factories import AuthorFactory, make_article
+from tests.factories import AuthorFactory, make_article, make_articles_in_bulk
 
 pytestmark = pytest.mark.django_db
 
@@ -254,17 +254,20 @@ def test_hub_queries_are_bounded_whatever_the_data_size(
     countries = ["kazakhstan", "pakistan", "uzbekistan", "china", "egypt"]
     sectors = ["energy", "trade", "water", "security"]
     author = AuthorFactory()
-    for n in range(articles):
-        make_article(
-            index,
-            f"Piece {n}",
-            authors=[author],
-            date=datetime.date(2020, 1, 1) + datetime.timedelta(days=7 * n),
-            countries=["china", countries[n % 5]],
-            initiatives=["bri"] if n % 2 else ["gdi"],
-            sectors=[sectors[n % 4], sectors[(n + 1) % 4]],
-            quick_publish=True,
-        )
+    make_articles_in_bulk(
+        index,
+        [
+            {
+                "title": f"Piece {n}",
+                "authors": [author],
+                "date": datetime.date(2020, 1, 1) + datetime.timedelta(days=7 * n),
+                "countries": ["china", countries[n % 5]],
+                "initiatives": ["bri"] if n % 2 else ["gdi"],
+                "sectors": [sectors[n % 4], sectors[(n + 1) % 4]],
+            }
+            for n in range(articles)
+        ],
+    )
     for url in [
         "/topics/",
         "/topics/countries/",
@@ -274,4 +277,7 @@ def test_hub_queries_are_bounded_whatever_the_data_size(
         "/topics/countries/kazakhstan/feed/",
     ]:
         with django_assert_max_num_queries(25):
-            assert client.get(url).status_code == 200
+            response = client.get(url)
+        assert response.status_code == 200
+        if url == "/topics/countries/kazakhstan/":  # the newest Kazakhstan piece leads its hub
+            assert f"Piece {(articles - 1) // 5 * 5}" in response.content.decode()

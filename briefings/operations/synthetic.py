@@ -335,22 +335,28 @@ class Batch:
 
 
 def make_batch(generator, serials, index, content_type):
+    return batch_of(index, content_type, ((serial, *generator.article(serial)) for serial in serials))
+
+
+def batch_of(index, content_type, rows):
+    """A ``Batch`` of live articles under ``index`` from ``rows`` of ``(serial, page fields,
+    article fields, topics {link model: [topic]}, authors, body text)``; the serial keeps slugs unique."""
     pages, articles, tags, texts = [], [], [], []
-    for serial in serials:
-        page_fields, article_fields, topics, authors, plain = generator.article(serial)
+    for serial, page_fields, article_fields, topics, authors, plain in rows:
         slug = f"{slugify(page_fields['title'].replace('–', ' '))[:80]}-{serial}"
-        page_fields.update(
-            draft_title=page_fields["title"],
-            slug=slug,
-            content_type=content_type,
-            depth=index.depth + 1,
-            numchild=0,
-            url_path=f"{index.url_path}{slug}/",
-            live=True,
-            has_unpublished_changes=False,
-            locale_id=index.locale_id,
-            translation_key=uuid.uuid4(),
-        )
+        page_fields = {
+            **page_fields,
+            "draft_title": page_fields["title"],
+            "slug": slug,
+            "content_type": content_type,
+            "depth": index.depth + 1,
+            "numchild": 0,
+            "url_path": f"{index.url_path}{slug}/",
+            "live": True,
+            "has_unpublished_changes": False,
+            "locale_id": index.locale_id,
+            "translation_key": uuid.uuid4(),
+        }
         pages.append(Page(**page_fields))
         articles.append(ArticlePage(**page_fields, **article_fields))
         tags.append((topics, authors))
