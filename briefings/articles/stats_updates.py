@@ -159,11 +159,15 @@ def sync_articles(article_ids, now=None):
     longer an article takes its contribution away)."""
     now = now or timezone.now()
     ids = sorted(set(article_ids))
+    # The changes of every batch are added up and written once: a rebuild writes each count row
+    # once, not once per batch it appears in.
+    deltas = Deltas()
     for start in range(0, len(ids), BATCH):
-        _sync_batch(ids[start : start + BATCH], now)
+        _sync_batch(ids[start : start + BATCH], now, deltas)
+    deltas.apply(now)
 
 
-def _sync_batch(ids, now):
+def _sync_batch(ids, now, deltas):
     ArticleTopicState.objects.bulk_create(
         [ArticleTopicState(article_id=pk) for pk in ids], ignore_conflicts=True
     )
@@ -174,7 +178,7 @@ def _sync_batch(ids, now):
         .order_by("article_id")
     }
     after = contributions(ids, now)
-    deltas, changed, emptied = Deltas(), [], []
+    changed, emptied = [], []
     for pk in ids:
         state = before[pk]
         topics, month, changes_at = after.get(pk, ((), None, None))
@@ -188,7 +192,6 @@ def _sync_batch(ids, now):
         elif (old, state.month, state.changes_at) != (new, month, changes_at):
             state.topics, state.month, state.changes_at = [list(key) for key in new], month, changes_at
             changed.append(state)
-    deltas.apply(now)
     ArticleTopicState.objects.bulk_update(changed, ["topics", "month", "changes_at"])
     ArticleTopicState.objects.filter(article_id__in=emptied).delete()
 
