@@ -10,13 +10,18 @@ for the counts): nothing here touches the database.
 import functools
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 OUTLINES = Path(__file__).resolve().parent.parent / "data" / "world-110m.json"
 LEVELS = 4  # count steps above 1, in a geometric series: at most LEVELS + 1 classes
 COLOURS = LEVELS + 1  # colour steps for countries with articles (level 0: none yet)
 ZOOM_MARGIN = 0.08  # of the region's box, on each side
+PATH_DATA = re.compile(r"[MLHVCSQTAZmlhvcsqtaz0-9eE.,+\s-]*")
 MIN_ZOOM_WIDTH = 120  # units (of the 1000-wide world): small regions are not blown up beyond this
 
 
@@ -24,7 +29,11 @@ MIN_ZOOM_WIDTH = 120  # units (of the 1000-wide world): small regions are not bl
 def outlines():
     """``{"width", "height", "countries": {alpha2: {"d", "box", "name" (no ISO code only)}}}``,
     read once per process."""
-    return json.loads(OUTLINES.read_text(encoding="utf-8"))
+    data = json.loads(OUTLINES.read_text(encoding="utf-8"))
+    for code, outline in data["countries"].items():  # drawn as they are (``Shape.markup``)
+        if not PATH_DATA.fullmatch(outline["d"]):
+            raise ValueError(f"{OUTLINES}: the outline of {code} is not SVG path data")
+    return data
 
 
 @dataclass
@@ -61,6 +70,30 @@ class Shape:
         (they have none) or the pointer."""
         return bool(self.row.count) and not self.outside
 
+    def markup(self):
+        """The shape as SVG: a link to the country's hub (or a plain group where it has none), with
+        its title. Built here rather than in the template: a map is some 180 of them, and the
+        template engine took most of a hub's time drawing them."""
+        title, d = escape(self.title), self.d
+        outside = " map-outside" if self.outside else ""
+        if not self.row.url:
+            return f'<g class="map-country map-level-0{outside}"><title>{title}</title><path d="{d}"/></g>'
+        subject = " map-subject" if self.subject else ""
+        tabindex = "" if self.focusable else ' tabindex="-1"'
+        return (
+            f'<a href="{escape(self.row.url)}" class="map-country map-level-{self.level}{subject}{outside}"'
+            f'{tabindex}><title>{title}</title><path d="{d}"/></a>'
+        )
+
+
+def table_row(row):
+    """A row of the map's table (``MapRow``): the country and its hub, its region, its count."""
+    region = f'<a href="{escape(row.region_url)}">{escape(row.region)}</a>' if row.region_url else ""
+    return (
+        f'<tr><th scope="row"><a href="{escape(row.url)}">{escape(row.name)}</a></th>'
+        f'<td>{region}</td><td class="num">{row.count}</td></tr>'
+    )
+
 
 @dataclass
 class LegendStep:
@@ -76,6 +109,14 @@ class WorldMap:
     rows: list  # the table: countries with articles (a region's: all its countries), most first
     subject: MapRow | None = None
     unmapped: list = field(default_factory=list)  # rows with articles but too small to draw
+
+    @property
+    def shapes_markup(self):
+        return mark_safe("\n".join(shape.markup() for shape in self.shapes))  # noqa: S308 - escaped in markup()
+
+    @property
+    def table_markup(self):
+        return mark_safe("\n".join(table_row(row) for row in self.rows))  # noqa: S308 - escaped in table_row()
 
 
 def levels(peak):
