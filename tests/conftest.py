@@ -24,12 +24,34 @@ def pytest_report_header(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    if not SKIP_BROWSER_TESTS:
+    if SKIP_BROWSER_TESTS:
+        browser = [item for item in items if item.get_closest_marker("browser")]
+        if browser:
+            config.hook.pytest_deselected(items=browser)
+            items[:] = [item for item in items if not item.get_closest_marker("browser")]
+    long_first(items)
+
+
+def long_first(items):
+    """Start the tests marked ``long`` (each many seconds) first among the transactional tests,
+    which pytest-django puts last: the workers then share out the short ones at the end instead of
+    one worker finishing a long test alone."""
+    first = next((n for n, item in enumerate(items) if _is_transactional_item(item)), None)
+    if first is None:
         return
-    browser = [item for item in items if item.get_closest_marker("browser")]
-    if browser:
-        config.hook.pytest_deselected(items=browser)
-        items[:] = [item for item in items if not item.get_closest_marker("browser")]
+    rest = items[first:]
+    items[first:] = [i for i in rest if i.get_closest_marker("long")] + [
+        i for i in rest if not i.get_closest_marker("long")
+    ]
+
+
+def _is_transactional_item(item):
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    )
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(transactional) or "transactional_db" in fixtures or "live_server" in fixtures
 
 
 # Data built once per test process and shared -----------------------------------------------------

@@ -22,6 +22,7 @@ def log_in(page, live_server, username):
     page.wait_for_url(f"{live_server.url}/admin/")
 
 
+@pytest.mark.long
 def test_fellow_submits_editor_approves_reader_sees_it(page, new_page, live_server, index):
     make_user(
         FELLOWS, "hafsa", author=AuthorFactory(name="Hafsa Akram"), first_name="Hafsa", last_name="Akram"

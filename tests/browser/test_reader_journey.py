@@ -227,6 +227,7 @@ def serious_violations(page):
     ]
 
 
+@pytest.mark.long
 def test_axe_finds_no_serious_or_critical_violations(page, live_server, room):
     found = {}
     for name, path in reader_pages(room).items():
@@ -237,6 +238,7 @@ def test_axe_finds_no_serious_or_critical_violations(page, live_server, room):
     assert not found, "\n".join(f"{name}: {v}" for name, vs in found.items() for v in vs)
 
 
+@pytest.mark.long
 def test_pages_fit_narrow_and_wide_screens_without_horizontal_scrolling(page, live_server, room):
     overflowing = []
     for width in WIDTHS:

@@ -21,7 +21,11 @@ from briefings.articles.models import ArticlePage
 from briefings.editorial.roles import EDITORS, FELLOWS
 from tests.factories import AuthorFactory, make_article, make_user
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.long,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 TABS = 10
 LATENCY_MS = 1000
