@@ -469,3 +469,29 @@ def test_bad_filter_values_get_a_clear_note_not_an_error(client, library, query,
     assert note in page_html
     # The value that could not be used is left out; the search still answers.
     assert len(result_titles(page_html)) == (3 if "2024-12-31" in query else 4)
+
+
+def test_more_matches_than_the_pool_show_the_newest_ranked_and_say_so(client, library, monkeypatch):
+    """Past ``MAX_RESULTS`` matches a search works on the newest of them: the date sort shows
+    them, the relevance sort ranks them, the counts are theirs, and the page says there are more."""
+    monkeypatch.setattr("briefings.search.matching.MAX_RESULTS", 2)
+    monkeypatch.setattr("briefings.search.views.MAX_RESULTS", 2)
+    page_html = get_html(client, "/search/?q=corridor&sort=date")
+    assert result_titles(page_html) == ["Corridor News", "Ports Along the Corridor"]
+    assert "More than 2 results" in page_html
+    assert "More than 2 articles match: these are the newest 2, and the counts are theirs." in page_html
+    assert facet_counts(page_html)[("Countries", "Pakistan")][0] == 2
+    assert not any(name == "Kazakhstan" for _, name in facet_counts(page_html))
+    assert ("news", "News (1)", False) in options(page_html, "kind")
+    # Relevance ranks the pool, so the most relevant match overall, older, is left out.
+    page_html = get_html(client, "/search/?q=corridor")
+    assert sorted(result_titles(page_html)) == ["Corridor News", "Ports Along the Corridor"]
+    assert "these are the newest 2, most relevant first" in page_html
+    # A filter narrows the matches before the pool is taken: older articles come back.
+    page_html = get_html(client, "/search/?q=corridor&country=kazakhstan&sort=date")
+    assert result_titles(page_html) == ["A Corridor Opens", "Corridor Corridor Corridor"]
+    assert "2 results" in page_html and "More than" not in page_html
+    # At the cap exactly, nothing is left out and nothing is said.
+    monkeypatch.setattr("briefings.search.matching.MAX_RESULTS", 4)
+    monkeypatch.setattr("briefings.search.views.MAX_RESULTS", 4)
+    assert "More than" not in get_html(client, "/search/?q=corridor&sort=relevance")

@@ -1,9 +1,10 @@
 """Site search: Wagtail full-text search over what readers may see, narrowed by topic, date range,
 author and kind, sorted by relevance or date, with facets.
 
-Wagtail's database backend finds and ranks (PostgreSQL full-text search; SQLite FTS5 under
-``make run``); filters and facet counts are plain SQL over the articles and their link tables, a
-fixed number of queries whatever the number of results. The API shares the topic filters
+Words are matched and ranked by ``matching`` (PostgreSQL full-text search on Wagtail's index; SQLite
+FTS5 under ``make run``), within a bounded pool of the newest ``MAX_RESULTS`` matches; filters and
+facet counts are plain SQL over the articles and their link tables, a fixed number of queries
+whatever the number of results. The API shares the topic filters
 (``filters.parse_topic_filters``) and the reading of the query (``query.parse_query``) with this page.
 """
 
@@ -25,6 +26,7 @@ from briefings.core.pagination import paginate
 from taxonomy.vocabularies import TAG_VOCABULARIES
 
 from .filters import MAX_FILTER_VALUES, SORTS, param_name, parse_listing_filters, parse_topic_filters
+from .matching import MAX_RESULTS, containing, newest_ids, ranked
 from .query import MAX_QUERY_LENGTH, MAX_TERMS, WORD_CHAR, parse_query
 
 FACET_TOPICS_SHOWN = 12  # per vocabulary; the rest sit behind a "more" disclosure
@@ -33,20 +35,6 @@ SNIPPET_LEAD = 70  # characters of context before the first match
 # Crude English suffixes, so that "pipelines" highlights "pipeline" as the full-text stemmer matches it.
 STEM_SUFFIXES = ("ing", "ies", "ed", "es", "s")
 MIN_STEM = 4
-
-
-def matching_ids(articles, terms):
-    """Ids of ``articles`` containing every term, most relevant first, in one query.
-
-    Wagtail search accepts only filters on indexed fields, and ``visible()`` also filters on expiry,
-    so the articles go in as an id subquery -- as Wagtail's own pages API does for a page type.
-    """
-    results = (
-        ArticlePage.objects.filter(pk__in=articles.values("pk"))
-        .only("pk")
-        .search(" ".join(terms), operator="and")
-    )
-    return [page.pk for page in results]
 
 
 @dataclass
@@ -285,27 +273,37 @@ def search(request):
     if query.text and not query.terms:
         notes.append("Your search has no words to look for: try letters or numbers.")
 
-    # The pool: what the words match (most relevant first), before the author and kind filters,
-    # whose options count within it.
-    ranked = None
-    if query.text:
-        ranked = matching_ids(articles, query.terms) if query.terms else []
-        articles = ArticlePage.objects.filter(pk__in=ranked)
-    matching = listing.apply_kind(listing.apply_author(articles))
+    # With words: the pool, the newest MAX_RESULTS matches (``matching``), which the results, the
+    # facets and the filter options are drawn from; the author and kind options count within the
+    # matches but for their own filter.
     sort = listing.sort or ("relevance" if query.text else "date")
-
     pattern = highlighter(query.terms)
-    results = None
-    result_ids = matching.values("pk")
-    if ranked is not None:
-        if listing.author or listing.kind:
-            keep = set(matching.values_list("pk", flat=True))
-            ranked = [pk for pk in ranked if pk in keep]
-        result_ids = list(matching.newest_first().values_list("pk", flat=True)) if sort == "date" else ranked
-        results = paginate(request, result_ids)
+    results, capped = None, False
+    if query.text:
+        articles = containing(articles, query.terms) if query.terms else articles.none()
+        pool = newest_ids(listing.apply_kind(listing.apply_author(articles)))
+        capped, pool = len(pool) > MAX_RESULTS, pool[:MAX_RESULTS]
+        if capped:
+            notes.append(
+                f"More than {MAX_RESULTS:,} articles match: these are the newest {MAX_RESULTS:,}"
+                f"{', most relevant first' if sort == 'relevance' else ''}, and the counts are theirs. "
+                "Add words or filters to narrow the search."
+            )
+        results = paginate(request, ranked(pool, query.terms) if sort == "relevance" else pool)
         results.object_list = in_order(results.object_list)
-    elif filters.selected or listing.active:
-        results = paginate(request, matching.newest_first().with_authors())
+        result_ids = pool
+        by_kind = ArticlePage.objects.filter(
+            pk__in=newest_ids(listing.apply_kind(articles))[:MAX_RESULTS] if listing.author else pool
+        )
+        by_author = ArticlePage.objects.filter(
+            pk__in=newest_ids(listing.apply_author(articles))[:MAX_RESULTS] if listing.kind else pool
+        )
+    else:
+        matching = listing.apply_kind(listing.apply_author(articles))
+        result_ids = matching.values("pk")
+        if filters.selected or listing.active:
+            results = paginate(request, matching.newest_first().with_authors())
+        by_kind, by_author = listing.apply_kind(articles), listing.apply_author(articles)
     if results is not None:
         results.object_list = [
             Result(article, highlight(article.title, pattern), snippet(article, pattern))
@@ -317,11 +315,13 @@ def search(request):
         {
             "query": query,
             "results": results,
+            "capped": capped,
+            "max_results": f"{MAX_RESULTS:,}",
             "sort": sort,
             "sorts": SORTS,
             "listing": listing,
-            "authors": author_options(listing.apply_kind(articles), listing),
-            "kinds": kind_options(listing.apply_author(articles), listing),
+            "authors": author_options(by_kind, listing),
+            "kinds": kind_options(by_author, listing),
             "chips": chips(query.text, filters, listing),
             "clear_url": search_url(query.text, []),
             "filter_params": filters.params(),
