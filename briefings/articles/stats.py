@@ -15,8 +15,8 @@ import contextvars
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, OuterRef, Q, Subquery, Value, Window
+from django.db.models.functions import Coalesce, Rank
 
 from taxonomy.vocabularies import COUNTRIES, TAG_VOCABULARIES, VOCABULARIES, topic_order_key
 
@@ -289,11 +289,15 @@ def authors_with_articles():
     return {author_id: (articles, latest_id) for author_id, articles, latest_id in rows}
 
 
-def author_topics(author_ids):
+def author_topics(author_ids, limit=None):
     """``[(author id, (vocabulary key, topic id), articles), …]``: the tag-vocabulary topics on
-    the visible articles of each of ``author_ids``, less the subject country, in one query."""
+    the visible articles of each of ``author_ids``, less the subject country, in one query; with
+    ``limit``, only each author's ``limit`` most frequent (and those tied with the last)."""
     _up_to_date()
     rows = _tag_pairs(AUTHORS, author_ids).filter(articles__gt=0)
+    if limit is not None:
+        rank = Window(Rank(), partition_by=F("topic_id"), order_by=F("articles").desc())
+        rows = rows.annotate(rank=rank).filter(rank__lte=limit)
     return [
         (author_id, (v, pk), n)
         for author_id, v, pk, n in rows.values_list("topic_id", "other_vocabulary", "other_id", "articles")

@@ -47,11 +47,11 @@ def experts(request):
     return render(request, "pages/experts.html", context)
 
 
-def topics_by_author(author_ids):
+def topics_by_author(author_ids, limit):
     """``{author id: [(vocabulary, topic, articles), …]}``: the tag-vocabulary topics on each
-    author's visible articles, the subject country left out (kept pair counts,
-    ``stats.author_topics``); one query, and one per vocabulary found."""
-    rows = stats.author_topics(author_ids) if author_ids else []
+    author's visible articles, the subject country left out, at least the ``limit`` most frequent
+    (kept pair counts, ``stats.author_topics``); one query, and one per vocabulary found."""
+    rows = stats.author_topics(author_ids, limit) if author_ids else []
     vocabularies = {vocabulary.key: vocabulary for vocabulary in TAG_VOCABULARIES}
     topics = {}
     for key, vocabulary in vocabularies.items():
@@ -76,7 +76,7 @@ def focus_topics(author_ids, limit=EXPERT_FOCUS_TOPICS):
                 key=lambda item: (-item[2], TAG_VOCABULARIES.index(item[0]), item[1].name),
             )[:limit]
         ]
-        for author_id, found in topics_by_author(author_ids).items()
+        for author_id, found in topics_by_author(author_ids, limit).items()
     }
 
 
@@ -94,7 +94,7 @@ author_index = AuthorIndexRedirect.as_view()
 def top_topics(author, limit=AUTHOR_TOP_TOPICS):
     """The topics most often on ``author``'s articles: ``[(vocabulary, topic)]`` with
     ``topic.article_count`` set, most articles first, then by name."""
-    found = topics_by_author([author.pk]).get(author.pk, [])
+    found = topics_by_author([author.pk], limit).get(author.pk, [])
     # By name in a tie; the same name in two vocabularies in the vocabularies' order.
     found.sort(key=lambda item: (-item[2], item[1].name, TAG_VOCABULARIES.index(item[0])))
     ranked = []
