@@ -12,6 +12,12 @@ from wagtail.images.tests.utils import get_test_image_file
 import pytest
 from bs4 import BeautifulSoup
 
+from briefings.articles import stats
+from briefings.articles.models import ArticleAuthor, ArticlePage
+from briefings.core.pagination import ARTICLES_PER_PAGE
+from briefings.people.views import focus_topics
+from taxonomy import names
+from taxonomy.models import Country
 from tests.factories import AuthorFactory, make_article
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +153,92 @@ def test_an_orcid_id_must_look_like_one(index):
     assert refused.value.message_dict["orcid"] == ["An ORCID iD looks like 0000-0002-1825-0097."]
     author.orcid = "0000-0002-1694-233X"
     author.full_clean()
+
+
+def test_experts_and_author_pages_follow_bylines_unpublishing_and_retagging(client, index, settings):
+    """Counts, latest piece and focus topics come from kept statistics: every change a reader
+    could see shows on the next request."""
+    settings.PAGE_CACHE_ENABLED = False
+    amina, daniel = AuthorFactory(name="Amina Rahman"), AuthorFactory(name="Daniel Okoro", honorific="")
+    older = make_article(
+        index, "Older", authors=[amina], date=datetime.date(2024, 1, 1), countries=["kazakhstan"]
+    )
+    newer = make_article(
+        index,
+        "Newer",
+        authors=[amina],
+        date=datetime.date(2024, 6, 1),
+        countries=["egypt"],
+        sectors=["trade"],
+    )
+
+    def card(name):
+        page = soup(client.get("/experts/"))
+        found = [li for li in page.select(".expert") if li.h2.get_text(strip=True) == name]
+        if not found:
+            return None
+        (item,) = found
+        return (
+            item.select_one(".count").get_text(),
+            item.select_one(".expert__latest a").get_text(),
+            [a.get_text() for a in item.select(".expert__focus a")],
+        )
+
+    assert card("Dr. Amina Rahman") == ("2 articles", "Newer", ["Egypt", "Kazakhstan", "Trade"])
+    assert card("Daniel Okoro") is None
+
+    # A published revision moves the newer piece to Daniel's byline.
+    draft = newer.get_latest_revision_as_object()
+    draft.article_authors = [ArticleAuthor(author=daniel, sort_order=0)]
+    draft.save_revision().publish()
+    assert card("Dr. Amina Rahman") == ("1 article", "Older", ["Kazakhstan"])
+    assert card("Daniel Okoro") == ("1 article", "Newer", ["Egypt", "Trade"])
+    assert "Newer" not in client.get(amina.get_absolute_url()).content.decode()
+
+    # Retagging her piece changes her focus; unpublishing it takes her off the page.
+    draft = older.get_latest_revision_as_object()
+    draft.countries.set([Country.objects.get(slug="pakistan")])
+    draft.save_revision().publish()
+    assert card("Dr. Amina Rahman") == ("1 article", "Older", ["Pakistan"])
+    ArticlePage.objects.get(pk=older.pk).unpublish()
+    assert card("Dr. Amina Rahman") is None
+    author_page = soup(client.get(amina.get_absolute_url()))
+    assert author_page.select(".author-topics") == [] and "Older" not in author_page.get_text()
+
+
+def test_authors_are_never_listed_as_topics(client, index):
+    """Authors are counted beside the topics: nothing that lists topics shows one."""
+    author = AuthorFactory(name="Amina Rahman")
+    for n in range(3):
+        make_article(index, f"Piece {n}", authors=[author], countries=["china", "egypt"], sectors=["trade"])
+    egypt = Country.objects.get(slug="egypt")
+    assert stats.topic_total((stats.AUTHORS, author.pk)) == 3
+    assert {key[0] for key, _, _ in stats.pairs_of((names.COUNTRIES, egypt.pk))} == {names.SECTORS}
+    for url in ("/topics/", "/api/v2/topics/", "/sitemap-topics.xml", "/sitemap-intersections.xml"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Amina" not in response.content.decode() and "/authors/" not in response.content.decode(), url
+    related = soup(client.get("/topics/countries/egypt/")).select_one("#related-heading").parent
+    assert "Trade" in related.get_text() and "Amina" not in related.get_text()
+    assert [t.name for t in focus_topics([author.pk])[author.pk]] == ["Egypt", "Trade"]
+
+
+def test_author_page_counts_its_pages_from_the_kept_statistics(client, index, django_assert_max_num_queries):
+    author = AuthorFactory(name="Amina Rahman")
+    for n in range(ARTICLES_PER_PAGE + 3):
+        make_article(
+            index,
+            f"Piece {n}",
+            authors=[author],
+            date=datetime.date(2020, 1, 1) + datetime.timedelta(days=n),
+            countries=["egypt"],
+            quick_publish=True,
+        )
+    make_article(index, "Her draft", authors=[author], live=False)
+    with django_assert_max_num_queries(11):
+        first = soup(client.get(author.get_absolute_url()))
+    assert len(first.select(".card")) == ARTICLES_PER_PAGE
+    second = soup(client.get(f"{author.get_absolute_url()}?page=2"))
+    assert len(second.select(".card")) == 3
+    assert client.get(f"{author.get_absolute_url()}?page=3").status_code == 404
+    assert "23 articles" in str(first.select_one(".author-topics"))

@@ -11,7 +11,8 @@ from wagtail.images.tests.utils import get_test_image_file
 import feedparser
 import pytest
 
-from briefings.articles.models import Author
+from briefings.articles.models import ArticlePage, Author
+from briefings.core.pagination import ARTICLES_PER_PAGE
 from tests.factories import AuthorFactory, make_article
 
 pytestmark = pytest.mark.django_db
@@ -295,3 +296,25 @@ def test_reader_pages_use_a_bounded_number_of_queries(client, index, articles, d
         with django_assert_max_num_queries(bound):
             assert client.get(url).status_code == 200, url
     assert Author.objects.count() == 2
+
+
+def test_briefings_index_pages_through_the_visible_articles(client, index, settings):
+    """Its number of pages comes from the kept total of visible articles: drafts and unpublished
+    pieces are not counted."""
+    settings.PAGE_CACHE_ENABLED = False
+    for n in range(ARTICLES_PER_PAGE + 2):
+        make_article(
+            index,
+            f"Piece {n}",
+            date=datetime.date(2020, 1, 1) + datetime.timedelta(days=n),
+            quick_publish=True,
+        )
+    make_article(index, "A draft", live=False)
+    cards = lambda url: re.findall(r'<h3 class="card__title">', client.get(url).content.decode())  # noqa: E731
+    assert len(cards("/briefings/")) == ARTICLES_PER_PAGE and len(cards("/briefings/?page=2")) == 2
+    assert client.get("/briefings/?page=3").status_code == 404
+    make_article(index, "Withdrawn", date=datetime.date(2019, 1, 1)).unpublish()
+    ArticlePage.objects.visible().get(title="Piece 0").unpublish()
+    ArticlePage.objects.visible().get(title="Piece 1").unpublish()
+    assert len(cards("/briefings/?page=1")) == ARTICLES_PER_PAGE
+    assert client.get("/briefings/?page=2").status_code == 404

@@ -1,7 +1,7 @@
-"""The topic statistics (per-topic, pair and monthly counts of the articles readers see) stay equal
-to a count from scratch through publishing, unpublishing, retagging, deleting, merging topics and
-publication windows opening and closing; reader pages built from them cost a fixed number of
-queries."""
+"""The topic statistics (per-topic, pair and monthly counts of the articles readers see, authors'
+counts and their articles in date order) stay equal to a count from scratch through publishing,
+unpublishing, retagging, byline changes, deleting, merging topics and publication windows opening
+and closing; reader pages built from them cost a fixed number of queries."""
 
 import datetime
 import io
@@ -18,7 +18,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from briefings.articles import stats
-from briefings.articles.models import TOPIC_LINKS, ArticlePage
+from briefings.articles.models import TOPIC_LINKS, ArticleAuthor, ArticlePage
 from taxonomy import names
 from taxonomy.curation.merge import merge_topics
 from taxonomy.models import Country, Initiative, Sector
@@ -35,10 +35,18 @@ MODELS = {names.COUNTRIES: Country, names.INITIATIVES: Initiative, names.SECTORS
 
 
 def recount():
-    """The four tables' contents, counted from the visible articles and their links."""
+    """The five tables' contents, counted from the visible articles, their links and bylines:
+    authors counted and paired like topics, not by month."""
     visible = ArticlePage.objects.visible()
     articles = {page.pk: page for page in visible.defer_streamfields()}
     topics = {pk: {stats.TOTAL} for pk in articles}
+    author_articles = Counter()
+    for pk, author_id in ArticleAuthor.objects.filter(page_id__in=list(articles)).values_list(
+        "page_id", "author_id"
+    ):
+        topics[pk].add((stats.AUTHORS, author_id))
+        page = articles[pk]
+        author_articles[(author_id, pk, page.date, page.first_published_at)] += 1
     region_of = dict(Country.objects.values_list("pk", "region_id"))
     for key, model in TOPIC_LINKS.items():
         for pk, tag in model.objects.filter(content_object_id__in=list(articles)).values_list(
@@ -52,14 +60,15 @@ def recount():
         month = articles[pk].display_date.replace(day=1)
         tagged = [key for key in keys if key != stats.TOTAL]
         counts.update(keys)
-        months.update((*key, month) for key in tagged)
+        months.update((*key, month) for key in tagged if key[0] != stats.AUTHORS)
         for first in tagged:
             for second in tagged:
                 if first != second:
                     pairs[(*first, *second)] += 1
-                    if stats.pair_key(first, second) == (first, second):
+                    by_month = stats.AUTHORS not in (first[0], second[0])
+                    if by_month and stats.pair_key(first, second) == (first, second):
                         pair_months[(*first, *second, month)] += 1
-    return counts, pairs, months, pair_months
+    return counts, pairs, months, pair_months, author_articles
 
 
 def tables():
@@ -77,12 +86,16 @@ def tables():
         read(stats.TopicPairCount, "vocabulary", "topic_id", "other_vocabulary", "other_id"),
         read(stats.TopicMonthCount, "vocabulary", "topic_id", "month"),
         read(stats.TopicPairMonthCount, "vocabulary", "topic_id", "other_vocabulary", "other_id", "month"),
+        Counter(
+            stats.AuthorArticle.objects.values_list("author_id", "article_id", "date", "first_published_at")
+        ),
     )
 
 
 def assert_tables_match_a_recount(step=""):
     expected, actual = recount(), tables()
-    for name, want, have in zip(("counts", "pairs", "months", "pair months"), expected, actual, strict=True):
+    labels = ("counts", "pairs", "months", "pair months", "author articles")
+    for name, want, have in zip(labels, expected, actual, strict=True):
         assert have == want, f"{name} after {step}: extra {have - want}, missing {want - have}"
 
 
@@ -90,17 +103,22 @@ def pick_topics(rng, pool):
     return {key: rng.sample(slugs, rng.randint(0, min(2, len(slugs)))) for key, slugs in pool.items()}
 
 
-def retag(page, topics):
-    """A new revision with other topics, published (as an editor does)."""
+def retag(page, topics, authors=None):
+    """A new revision with other topics (and byline, if given), published (as an editor does)."""
     draft = page.get_latest_revision_as_object()
     for key, slugs in topics.items():
         getattr(draft, key).set(list(MODELS[key].objects.filter(slug__in=slugs)))
+    if authors is not None:
+        draft.article_authors = [ArticleAuthor(author=a, sort_order=n) for n, a in enumerate(authors)]
     draft.save_revision().publish()
 
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_random_changes_keep_the_tables_equal_to_a_recount(index, seed):
     rng = random.Random(seed)  # noqa: S311 - a reproducible sequence, not security
+    # Bylines from a sequence of their own: the same steps as before authors were counted.
+    bylines = random.Random(-seed)  # noqa: S311
+    people = [AuthorFactory() for _ in range(3)]
     pool = {key: list(slugs) for key, slugs in POOL.items()}
     articles = []
     for step in range(20):
@@ -109,7 +127,10 @@ def test_random_changes_keep_the_tables_equal_to_a_recount(index, seed):
         if action == "create" or not articles:
             topics = pick_topics(rng, pool)
             date = datetime.date(2020, 1, 1) + datetime.timedelta(days=rng.randrange(900))
-            page = make_article(index, f"Piece {step}", live=rng.random() < 0.7, date=date, **topics)
+            authors = bylines.sample(people, bylines.randint(0, 2))
+            page = make_article(
+                index, f"Piece {step}", live=rng.random() < 0.7, date=date, authors=authors, **topics
+            )
             articles.append(page)
         elif action == "publish":
             page = rng.choice(articles)
@@ -117,7 +138,8 @@ def test_random_changes_keep_the_tables_equal_to_a_recount(index, seed):
         elif action == "unpublish" and live:
             rng.choice(live).unpublish()
         elif action == "retag":
-            retag(rng.choice(articles), pick_topics(rng, pool))
+            authors = bylines.sample(people, bylines.randint(0, 2)) if bylines.random() < 0.5 else None
+            retag(rng.choice(articles), pick_topics(rng, pool), authors)
         elif action == "delete":
             page = rng.choice(articles)
             articles.remove(page)

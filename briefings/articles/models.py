@@ -48,6 +48,7 @@ from .blocks import ArticleStreamBlock, body_paragraphs
 from .forms import ArticlePageForm
 from .stats import (  # noqa: F401 - the topic statistics' models belong to this app
     ArticleTopicState,
+    AuthorArticle,
     TopicCount,
     TopicMonthCount,
     TopicPairCount,

@@ -35,7 +35,9 @@ def home(request, articles, briefings_index):
 
 
 def briefing_index(request, articles):
-    return {"articles": paginate(request, articles)}
+    """``articles``: the visible articles of the briefings index, which holds every article (the
+    site has one), so their number is the kept total instead of a count of them all."""
+    return {"articles": paginate(request, articles, count=stats.total_articles())}
 
 
 def article_topics(article):

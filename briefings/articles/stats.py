@@ -3,22 +3,27 @@ tables so that ``/topics/``, hubs, intersections and the sitemap cost the same w
 of articles: per-topic counts, topic pair (co-occurrence) counts, and the same by month.
 
 A topic is a key ``(vocabulary key, topic id)``: countries, initiatives, sectors, and regions
-(through their countries). ``TOTAL`` counts the visible articles themselves. ``stats_updates`` keeps
-the tables up to date; this module only holds them and answers readers' questions, so the page
-models and presenters can ask without importing the code that writes them.
+(through their countries). ``TOTAL`` counts the visible articles themselves. Authors are counted the
+same way, as keys ``(AUTHORS, author id)``: their number of articles, and the topics they share
+articles with (pairs), not by month; ``AuthorArticle`` keeps each author's articles in date order.
+Whatever lists topics asks for a vocabulary's keys, so it never meets an author. ``stats_updates``
+keeps the tables up to date; this module only holds them and answers readers' questions, so the
+page models and presenters can ask without importing the code that writes them.
 """
 
 import contextvars
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, OuterRef, Q, Subquery, Value, Window
+from django.db.models.functions import Coalesce, Rank
 
-from taxonomy.vocabularies import COUNTRIES, TAG_VOCABULARIES, topic_order_key
+from taxonomy.vocabularies import COUNTRIES, TAG_VOCABULARIES, VOCABULARIES, topic_order_key
 
 # The key of the number of visible articles (no vocabulary has an empty key).
 TOTAL = ("", 0)
+# The "vocabulary" of authors' keys (no vocabulary has this key).
+AUTHORS = "authors"
 
 # What brings the tables up to date with the go-live and expiry times that have passed, run before
 # a request's first read (``ScheduledTopicStatsMiddleware`` sets it for the request): a request
@@ -148,13 +153,44 @@ class ArticleTopicState(models.Model):
         return f"article {self.article_id}: {len(self.topics)} topic keys"
 
 
+class AuthorArticle(models.Model):
+    """A visible article by an author, with what it sorts by, so that an author's latest piece is
+    the first row of an index range however many they have written. Written with the article's
+    ``ArticleTopicState`` (under its lock); ids, not foreign keys, as there."""
+
+    author_id = models.BigIntegerField()
+    article_id = models.BigIntegerField()
+    date = models.DateField(null=True)
+    first_published_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["author_id", "article_id"], name="unique_author_article")
+        ]
+        indexes = [
+            models.Index(
+                F("author_id"),
+                F("date").desc(nulls_last=True),
+                F("first_published_at").desc(),
+                F("article_id").desc(),
+                name="author_article_newest",
+            ),
+            models.Index(fields=["article_id"], name="author_article_article"),
+        ]
+
+    def __str__(self):
+        return f"author {self.author_id}: article {self.article_id}"
+
+
 def pair_key(first, second):
     """The order a pair is stored in by ``TopicPairMonthCount``."""
     return tuple(sorted((tuple(first), tuple(second)), key=key_order))
 
 
 def key_order(key):
-    """Sort order of topic keys: by vocabulary (``topic_order_key``), then id."""
+    """Sort order of topic keys: ``TOTAL``, the vocabularies (``topic_order_key``), authors; then id."""
+    if key[0] == AUTHORS:
+        return ((len(VOCABULARIES), ""), key[1])
     return (topic_order_key(key[0], "") if key[0] else (-1, ""), key[1])
 
 
@@ -206,6 +242,20 @@ def topic_counts(vocabulary, minimum=1, limit=None, without_subject=False):
     return list(topics[:limit] if limit is not None else topics)
 
 
+def _tag_pairs(vocabulary_key, topic_ids):
+    """The pair rows of the keys ``(vocabulary_key, id)`` for ``topic_ids`` with the tag-vocabulary
+    topics, less the key itself and the subject country."""
+    return (
+        TopicPairCount.objects.filter(
+            vocabulary=vocabulary_key,
+            topic_id__in=topic_ids,
+            other_vocabulary__in=[v.key for v in TAG_VOCABULARIES],
+        )
+        .exclude(other_vocabulary=COUNTRIES.key, other_id__in=_subject_ids())
+        .exclude(other_vocabulary=vocabulary_key, other_id=F("topic_id"))
+    )
+
+
 def pairs_of(key, min_shared=1):
     """``[(other key, shared, other's total), …]``: the tag-vocabulary topics sharing at least
     ``min_shared`` visible articles with the topic ``key``, less itself and the subject country,
@@ -213,18 +263,45 @@ def pairs_of(key, min_shared=1):
     _up_to_date()
     totals = TopicCount.objects.filter(vocabulary=OuterRef("other_vocabulary"), topic_id=OuterRef("other_id"))
     rows = (
-        TopicPairCount.objects.filter(
-            vocabulary=key[0],
-            topic_id=key[1],
-            other_vocabulary__in=[v.key for v in TAG_VOCABULARIES],
-            articles__gte=max(min_shared, 1),
-        )
-        .exclude(other_vocabulary=COUNTRIES.key, other_id__in=_subject_ids())
-        .exclude(other_vocabulary=key[0], other_id=key[1])
+        _tag_pairs(key[0], [key[1]])
+        .filter(articles__gte=max(min_shared, 1))
         .annotate(total=Coalesce(Subquery(totals.values("articles")), Value(0)))
         .values_list("other_vocabulary", "other_id", "articles", "total")
     )
     return [((v, pk), shared, total) for v, pk, shared, total in rows]
+
+
+def authors_with_articles():
+    """``{author id: (visible articles, id of the latest)}`` for every author with a visible
+    article, in one query: the latest by date (undated last), then first publication, then id --
+    one ``AuthorArticle`` index probe per author."""
+    _up_to_date()
+    latest = (
+        AuthorArticle.objects.filter(author_id=OuterRef("topic_id"))
+        .order_by(F("date").desc(nulls_last=True), F("first_published_at").desc(), F("article_id").desc())
+        .values("article_id")[:1]
+    )
+    rows = (
+        TopicCount.objects.filter(vocabulary=AUTHORS, articles__gt=0)
+        .annotate(latest=Subquery(latest))
+        .values_list("topic_id", "articles", "latest")
+    )
+    return {author_id: (articles, latest_id) for author_id, articles, latest_id in rows}
+
+
+def author_topics(author_ids, limit=None):
+    """``[(author id, (vocabulary key, topic id), articles), …]``: the tag-vocabulary topics on
+    the visible articles of each of ``author_ids``, less the subject country, in one query; with
+    ``limit``, only each author's ``limit`` most frequent (and those tied with the last)."""
+    _up_to_date()
+    rows = _tag_pairs(AUTHORS, author_ids).filter(articles__gt=0)
+    if limit is not None:
+        rank = Window(Rank(), partition_by=F("topic_id"), order_by=F("articles").desc())
+        rows = rows.annotate(rank=rank).filter(rank__lte=limit)
+    return [
+        (author_id, (v, pk), n)
+        for author_id, v, pk, n in rows.values_list("topic_id", "other_vocabulary", "other_id", "articles")
+    ]
 
 
 def monthly(key, other=None):

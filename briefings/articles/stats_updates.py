@@ -4,8 +4,9 @@ Each article's contribution is recomputed from the database whenever something t
 may have changed, and the difference from what it contributed before (``ArticleTopicState``) is
 added to the counts, in the transaction of the change:
 
-- saving an article (publishing, unpublishing, a published revision that retags it, a schedule
-  set on its row), deleting or moving it, a view restriction above it (``signals``);
+- saving an article (publishing, unpublishing, a published revision that retags it or changes its
+  byline, a schedule set on its row), deleting or moving it, a view restriction above it
+  (``signals``);
 - deleting a topic, moving a country to another region (``signals``), merging topics
   (``taxonomy.curation.merge`` calls ``sync_articles``);
 - a go-live or expiry time passing, which no request or command announces: each article's next
@@ -34,10 +35,12 @@ from wagtail.models import Page
 from taxonomy import names
 
 from . import stats
-from .models import TOPIC_LINKS, ArticleCountry, ArticlePage
+from .models import TOPIC_LINKS, ArticleAuthor, ArticleCountry, ArticlePage
 from .stats import (
+    AUTHORS,
     TOTAL,
     ArticleTopicState,
+    AuthorArticle,
     TopicCount,
     TopicMonthCount,
     TopicPairCount,
@@ -50,8 +53,9 @@ DUE_PER_REQUEST = 500
 
 
 def contributions(article_ids, now):
-    """``{article id: (topic keys, month, changes_at)}`` for those of ``article_ids`` that are live
-    and public; topic keys and month only when on schedule at ``now``."""
+    """``{article id: (topic keys, month, changes_at, sorts_by)}`` for those of ``article_ids``
+    that are live and public; topic keys (its authors' too), month and ``sorts_by`` (its date and
+    first publication time) only when on schedule at ``now``."""
     rows = (
         ArticlePage.objects.filter(pk__in=article_ids)
         .live()
@@ -63,12 +67,12 @@ def contributions(article_ids, now):
         on_schedule = (go_live_at is None or go_live_at <= now) and (expire_at is None or expire_at > now)
         changes_at = min((t for t in (go_live_at, expire_at) if t is not None and t > now), default=None)
         if not on_schedule:
-            result[pk] = ((), None, changes_at)
+            result[pk] = ((), None, changes_at, None)
             continue
         day = date or (
             timezone.localdate(first_published, timezone.get_current_timezone()) if first_published else None
         )
-        result[pk] = ([TOTAL], day.replace(day=1) if day else None, changes_at)
+        result[pk] = ([TOTAL], day.replace(day=1) if day else None, changes_at, (date, first_published))
         visible.append(pk)
     if visible:
         for key, model in TOPIC_LINKS.items():
@@ -81,7 +85,16 @@ def contributions(article_ids, now):
             else:
                 for pk, tag in links.values_list("content_object_id", "tag_id"):
                     result[pk][0].append((key, tag))
+        bylines = ArticleAuthor.objects.filter(page_id__in=visible).values_list("page_id", "author_id")
+        for pk, author_id in bylines:
+            result[pk][0].append((AUTHORS, author_id))
     return result
+
+
+def by_month(key):
+    """Whether ``key`` is counted by month: topics are (hubs chart them); the total and authors
+    are not."""
+    return key[0] not in (TOTAL[0], AUTHORS)
 
 
 class Deltas:
@@ -94,13 +107,13 @@ class Deltas:
         topics = [tuple(key) for key in topics]
         for key in topics:
             self.counts[key] += sign
-            if month is not None and key != TOTAL:
+            if month is not None and by_month(key):
                 self.months[(*key, month)] += sign
         tagged = sorted((key for key in topics if key != TOTAL), key=stats.key_order)
         for first, second in itertools.combinations(tagged, 2):
             self.pairs[(*first, *second)] += sign
             self.pairs[(*second, *first)] += sign
-            if month is not None:
+            if month is not None and by_month(first) and by_month(second):
                 self.pair_months[(*first, *second, month)] += sign
 
     def apply(self, now):
@@ -181,7 +194,7 @@ def _sync_batch(ids, now, deltas):
     changed, emptied = [], []
     for pk in ids:
         state = before[pk]
-        topics, month, changes_at = after.get(pk, ((), None, None))
+        topics, month, changes_at, _ = after.get(pk, ((), None, None, None))
         old = sorted(tuple(key) for key in state.topics)
         new = sorted(tuple(key) for key in topics)
         if (old, state.month) != (new, month):
@@ -194,6 +207,23 @@ def _sync_batch(ids, now, deltas):
             changed.append(state)
     ArticleTopicState.objects.bulk_update(changed, ["topics", "month", "changes_at"])
     ArticleTopicState.objects.filter(article_id__in=emptied).delete()
+    _replace_author_articles(ids, after)
+
+
+def _replace_author_articles(ids, after):
+    """``AuthorArticle`` rows of the articles ``ids`` as they are now (their state rows locked)."""
+    AuthorArticle.objects.filter(article_id__in=ids).delete()
+    AuthorArticle.objects.bulk_create(
+        [
+            AuthorArticle(
+                author_id=author_id, article_id=pk, date=sorts_by[0], first_published_at=sorts_by[1]
+            )
+            for pk, (topics, _, _, sorts_by) in after.items()
+            for vocabulary, author_id in topics
+            if vocabulary == AUTHORS
+        ],
+        batch_size=ROWS_PER_STATEMENT,
+    )
 
 
 def sync_due(now=None):
@@ -216,7 +246,14 @@ def rebuild():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # no article is synced meanwhile
             cursor.execute(f"LOCK TABLE {connection.ops.quote_name(ArticleTopicState._meta.db_table)}")
-    for model in (ArticleTopicState, TopicCount, TopicPairCount, TopicMonthCount, TopicPairMonthCount):
+    for model in (
+        ArticleTopicState,
+        AuthorArticle,
+        TopicCount,
+        TopicPairCount,
+        TopicMonthCount,
+        TopicPairMonthCount,
+    ):
         model.objects.all().delete()
     ids = list(ArticlePage.objects.order_by("pk").values_list("pk", flat=True))
     sync_articles(ids)

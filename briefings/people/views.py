@@ -1,14 +1,13 @@
 """Author pages: who writes for the centre (``/experts/``), and what each has written."""
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import RedirectView
 
-from briefings.articles.models import TOPIC_LINKS, ArticleAuthor, ArticlePage, Author
+from briefings.articles import stats
+from briefings.articles.models import ArticlePage, Author
 from briefings.core import seo
 from briefings.core.identity import identity_for
 from briefings.core.pagination import paginate
-from taxonomy.subject import is_subject
 from taxonomy.vocabularies import TAG_VOCABULARIES
 
 from .seo import author_json_ld, author_meta
@@ -19,30 +18,22 @@ EXPERT_FOCUS_TOPICS = 3
 
 def experts(request):
     """The centre's people with published work: photo, role, focus topics and latest piece,
-    alphabetically, in a fixed number of queries whatever their number."""
-    visible_ids = ArticlePage.objects.visible().values("pk")
-    published = ArticleAuthor.objects.filter(author=OuterRef("pk"), page__in=visible_ids)
-    latest = published.order_by(
-        F("page__date").desc(nulls_last=True), "-page__first_published_at", "-page_id"
-    ).values("page_id")[:1]
+    alphabetically, in a fixed number of queries whatever their number and their articles' (from
+    the kept statistics, ``stats.authors_with_articles``)."""
+    counted = stats.authors_with_articles()
     authors = list(
-        Author.objects.annotate(
-            article_count=Count(
-                "article_links", filter=Q(article_links__page__in=visible_ids), distinct=True
-            ),
-            latest_id=Subquery(latest),
-        )
-        .filter(article_count__gt=0)
+        Author.objects.filter(pk__in=list(counted))
         .order_by("name")
         .select_related("photo")
         .prefetch_related("photo__renditions")
     )
     latest_articles = ArticlePage.objects.defer_streamfields().in_bulk(
-        [author.latest_id for author in authors]
+        [latest_id for _, latest_id in counted.values()]
     )
-    focus = focus_topics(visible_ids, [author.pk for author in authors])
+    focus = focus_topics([author.pk for author in authors])
     for author in authors:
-        author.latest_article = latest_articles.get(author.latest_id)
+        author.article_count, latest_id = counted[author.pk]
+        author.latest_article = latest_articles.get(latest_id)
         author.focus_topics = focus.get(author.pk, [])
     identity = identity_for(request)
     context = {
@@ -56,35 +47,36 @@ def experts(request):
     return render(request, "pages/experts.html", context)
 
 
-def focus_topics(article_ids, author_ids, limit=EXPERT_FOCUS_TOPICS):
-    """``{author id: [topic, …]}``: the ``limit`` topics most often on each author's articles
-    (``article_ids``, a subquery), across the tag vocabularies, the subject country left out; two
-    queries per vocabulary."""
-    counted = []  # (author id, vocabulary, topic id, articles)
-    for vocabulary in TAG_VOCABULARIES:
-        rows = (
-            TOPIC_LINKS[vocabulary.key]
-            .objects.filter(
-                content_object_id__in=article_ids, content_object__article_authors__author_id__in=author_ids
-            )
-            .values_list("content_object__article_authors__author_id", "tag_id")
-            .annotate(n=Count("content_object_id"))
-        )
-        counted += [(author_id, vocabulary, tag_id, n) for author_id, tag_id, n in rows]
+def topics_by_author(author_ids, limit):
+    """``{author id: [(vocabulary, topic, articles), …]}``: the tag-vocabulary topics on each
+    author's visible articles, the subject country left out, at least the ``limit`` most frequent
+    (kept pair counts, ``stats.author_topics``); one query, and one per vocabulary found."""
+    rows = stats.author_topics(author_ids, limit) if author_ids else []
+    vocabularies = {vocabulary.key: vocabulary for vocabulary in TAG_VOCABULARIES}
     topics = {}
-    for vocabulary in TAG_VOCABULARIES:
-        ids = {tag_id for _, v, tag_id, _ in counted if v is vocabulary}
-        topics[vocabulary] = vocabulary.topics().in_bulk(ids) if ids else {}
-    ranked = {}
-    for author_id, vocabulary, tag_id, n in counted:
-        topic = topics[vocabulary].get(tag_id)
-        if topic is not None and not is_subject(topic):
-            # Most articles first; in a tie, countries before initiatives before sectors.
-            order = (-n, TAG_VOCABULARIES.index(vocabulary), topic.name)
-            ranked.setdefault(author_id, []).append((order, topic))
+    for key, vocabulary in vocabularies.items():
+        ids = {pk for _, (v, pk), _ in rows if v == key}
+        topics[key] = vocabulary.topics().in_bulk(ids) if ids else {}
+    found = {}
+    for author_id, (key, pk), n in rows:
+        topic = topics[key].get(pk)
+        if topic is not None:
+            found.setdefault(author_id, []).append((vocabularies[key], topic, n))
+    return found
+
+
+def focus_topics(author_ids, limit=EXPERT_FOCUS_TOPICS):
+    """``{author id: [topic, …]}``: the ``limit`` topics most often on each author's articles."""
     return {
-        author_id: [topic for _, topic in sorted(found, key=lambda item: item[0])[:limit]]
-        for author_id, found in ranked.items()
+        author_id: [
+            topic
+            for _, topic, _ in sorted(
+                # Most articles first; in a tie, countries before initiatives before sectors.
+                found,
+                key=lambda item: (-item[2], TAG_VOCABULARIES.index(item[0]), item[1].name),
+            )[:limit]
+        ]
+        for author_id, found in topics_by_author(author_ids, limit).items()
     }
 
 
@@ -99,29 +91,30 @@ class AuthorIndexRedirect(RedirectView):
 author_index = AuthorIndexRedirect.as_view()
 
 
-def top_topics(articles, limit=AUTHOR_TOP_TOPICS):
-    """The topics most often on ``articles``, across the tag vocabularies, the subject country
-    left out: ``[(vocabulary, topic)]`` with ``topic.article_count`` set; one query per vocabulary."""
+def top_topics(author, limit=AUTHOR_TOP_TOPICS):
+    """The topics most often on ``author``'s articles: ``[(vocabulary, topic)]`` with
+    ``topic.article_count`` set, most articles first, then by name."""
+    found = topics_by_author([author.pk], limit).get(author.pk, [])
+    # By name in a tie; the same name in two vocabularies in the vocabularies' order.
+    found.sort(key=lambda item: (-item[2], item[1].name, TAG_VOCABULARIES.index(item[0])))
     ranked = []
-    for vocabulary in TAG_VOCABULARIES:
-        ranked += [
-            (vocabulary, topic)
-            for topic in articles.top_topics(vocabulary, limit + 1)
-            if not is_subject(topic)
-        ]
-    ranked.sort(key=lambda item: (-item[1].article_count, item[1].name))
-    return ranked[:limit]
+    for vocabulary, topic, n in found[:limit]:
+        topic.article_count = n
+        ranked.append((vocabulary, topic))
+    return ranked
 
 
 def author_detail(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     articles = ArticlePage.objects.visible().by_author(author)
-    page = paginate(request, articles.newest_first().for_cards())
+    page = paginate(
+        request, articles.newest_first().for_cards(), count=stats.topic_total((stats.AUTHORS, author.pk))
+    )
     name = identity_for(request).name
     context = {
         "author": author,
         "articles": page,
-        "topics": top_topics(articles),
+        "topics": top_topics(author),
         "meta": author_meta(request, author),
         "json_ld": author_json_ld(request, author),
         **seo.feed_link("author_feed", f"{name}: {author.name}", slug=author.slug),
