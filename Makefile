@@ -8,7 +8,9 @@ PORT ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 # pytest-xdist workers for `make test`: one per CPU core; PYTEST_WORKERS=0 runs the tests in one process.
 # `--dist load` hands out the tests in pytest-django's order, so each worker runs its transactional
-# (browser) tests, which empty its database, after its other database tests (`worksteal` does not).
+# (browser) tests, which empty its database, after its other database tests (`worksteal` does not);
+# `--maxschedchunk 2` makes it hand them out two at a time: left to itself it gave one worker 600
+# tests at once, and that worker ran on alone for three minutes after the other had finished.
 PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
@@ -56,7 +58,7 @@ test: $(VENV)/.installed-dev ## Install and run the whole test suite against Pos
 	    DJANGO_SETTINGS_MODULE=briefings.settings.production $(PY) manage.py check --deploy --fail-level WARNING; \
 	  deselect=(); if [ "$${SKIP_BROWSER_TESTS:-}" = 1 ]; then deselect=(-m "not browser"); \
 	    echo 'SKIP_BROWSER_TESTS=1: running pytest -m "not browser" (the browser tests are deselected)'; fi; \
-	  $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load "$${deselect[@]}" $(PYTEST_ARGS)
+	  $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load --maxschedchunk 2 "$${deselect[@]}" $(PYTEST_ARGS)
 
 serve: $(VENV)/.installed ## Production settings under gunicorn on PostgreSQL and Redis (started/created if needed), on PORT
 	PY=$(PY) HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
