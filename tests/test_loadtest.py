@@ -1,7 +1,10 @@
 """The load test's judgement of stale responses, on canned responses and a canned change log (the
 run itself needs servers: `make loadtest`)."""
 
+import pytest
+
 from briefings.operations.loadtest import Change, Response, stale_responses, summary, watched_title
+from tests.factories import make_article
 
 ARTICLE = "/briefings/load-test-article/"
 HUB = "/topics/countries/pakistan/"
@@ -62,3 +65,21 @@ def test_failures_say_nothing_about_freshness_but_count_as_errors():
 def test_responses_before_the_editor_started_or_not_watched_are_not_judged():
     unwatched = Response(HUB, 104.0, 104.1, 200, watched_title(1), watched=False)
     assert stale(page(HUB, 80.0, 80.1, version=7), unwatched) == []
+
+
+@pytest.mark.django_db
+def test_the_editor_keeps_the_watched_article_on_its_hub_through_unpublishing_and_publishing(client, index):
+    """Its topics live in its draft: each edit starts from it, so the article is on its partner's
+    hub every time it is published (else every hub response would be judged stale)."""
+    from briefings.articles.models import ArticlePage
+    from briefings.operations.loadtest_site import edit, watched_article
+
+    make_article(index, "A Pakistan piece", countries=["china", "pakistan"], sectors=["energy"])
+    article, hub = watched_article()
+    assert hub == HUB
+    for version in (1, 2):
+        edit(article, version)
+        response = client.get(HUB)
+        assert watched_title(version) in response.content.decode()
+        ArticlePage.objects.get(pk=article.pk).unpublish()
+        assert watched_title(version) not in client.get(HUB).content.decode()

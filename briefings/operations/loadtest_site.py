@@ -52,9 +52,16 @@ def watched_article():
                     live=False,
                 )
             )
-            article.countries.set([china, partner])
-            article.sectors.set([Sector.objects.order_by("pk").first()])
-            article.save_revision()
+    # Its topics live in its draft (the latest revision), which every edit starts from, as an
+    # editor's does: an unpublished page has no topic rows of its own until it is published.
+    draft = article.get_latest_revision_as_object()
+    sector = Sector.objects.order_by("pk").first()
+    if {c.pk for c in draft.countries.all()} != {china.pk, partner.pk} or [
+        s.pk for s in draft.sectors.all()
+    ] != [sector.pk]:
+        draft.countries.set([china, partner])
+        draft.sectors.set([sector])
+        draft.save_revision()
     return article, partner.hub_url()
 
 
@@ -65,7 +72,7 @@ def current_version(article):
 
 def edit(article, version, publish=True):
     """A new revision titled with ``version``, dated tomorrow (so it leads every listing), published."""
-    article = ArticlePage.objects.get(pk=article.pk)
+    article = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
     article.title = watched_title(version)
     article.date = timezone.now().date() + datetime.timedelta(days=1)
     revision = article.save_revision()
