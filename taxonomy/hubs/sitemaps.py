@@ -12,11 +12,12 @@ import functools
 import math
 from xml.sax.saxutils import escape
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, F, Max, Min, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, get_page_models
 
 from briefings.articles.models import ArticleAuthor, ArticlePage, Author, on_schedule
 from briefings.articles.stats import TopicCount, TopicPairCount
@@ -54,15 +55,22 @@ def pages(request, page):
     if page != 1:
         raise Http404
     rows = (
-        Page.objects.live()
+        # By the types that are not articles (the content type's index), rather than every page
+        # that is not an article (a scan of all the articles).
+        Page.objects.filter(content_type__in=_other_page_types())
+        .live()
         .public()
         .filter(on_schedule())
-        .not_type(ArticlePage)
         .filter(depth__gt=1)
         .order_by("path")
         .values_list("url_path", "last_published_at")
     )
     return _page_urls(request, rows)
+
+
+def _other_page_types():
+    models = [model for model in get_page_models() if not issubclass(model, ArticlePage)]
+    return list(ContentType.objects.get_for_models(*models, for_concrete_models=False).values())
 
 
 def _article_ids():
