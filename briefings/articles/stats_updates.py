@@ -39,6 +39,7 @@ from .models import TOPIC_LINKS, ArticleAuthor, ArticleCountry, ArticlePage
 from .stats import (
     AUTHORS,
     TOTAL,
+    UNDATED,
     ArticleTopicState,
     AuthorArticle,
     TopicCount,
@@ -216,7 +217,10 @@ def _replace_author_articles(ids, after):
     AuthorArticle.objects.bulk_create(
         [
             AuthorArticle(
-                author_id=author_id, article_id=pk, date=sorts_by[0], first_published_at=sorts_by[1]
+                author_id=author_id,
+                article_id=pk,
+                date=sorts_by[0] or UNDATED,
+                first_published_at=sorts_by[1],
             )
             for pk, (topics, _, _, sorts_by) in after.items()
             for vocabulary, author_id in topics

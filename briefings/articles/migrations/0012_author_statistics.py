@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('first_published_at', models.DateTimeField(null=True)),
             ],
             options={
-                'indexes': [models.Index(models.F('author_id'), models.OrderBy(models.F('date'), descending=True, nulls_last=True), models.OrderBy(models.F('first_published_at'), descending=True), models.OrderBy(models.F('article_id'), descending=True), name='author_article_newest'), models.Index(fields=['article_id'], name='author_article_article')],
+                'indexes': [models.Index(models.F('author_id'), models.OrderBy(models.F('date'), descending=True), models.OrderBy(models.F('first_published_at'), descending=True), models.OrderBy(models.F('article_id'), descending=True), name='author_article_newest'), models.Index(fields=['article_id'], name='author_article_article')],
                 'constraints': [models.UniqueConstraint(fields=('author_id', 'article_id'), name='unique_author_article')],
             },
         ),
