@@ -333,3 +333,47 @@ def test_a_fellow_without_the_admin_cannot_reach_the_profile(client, db):
     client.force_login(user)
     response = client.get(profile_url())
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_autosave_that_arrives_while_a_submission_is_being_saved_waits_for_it_and_saves_nothing(
+    fellow, index
+):
+    """The race the browser test runs into now and then: the autosave's check must not run while
+    another request of the same page is still saving (``editorial.middleware``)."""
+    import threading
+    import time
+
+    from django.db import connections, transaction
+    from django.test import Client
+
+    from wagtail.models import Page
+
+    client = Client()
+    client.force_login(fellow)
+    page = create_article(client, fellow, index)
+    form, loaded_state = as_loaded(page), review_state(page)
+    revisions = page.revisions.count()
+    holding = threading.Event()
+
+    def submission():  # as the submission's request does: the page locked, saved, committed
+        try:
+            with transaction.atomic():
+                list(Page.objects.select_for_update().filter(pk=page.pk))
+                holding.set()
+                time.sleep(0.5)
+                article = ArticlePage.objects.get(pk=page.pk)
+                article.get_workflow().start(article, fellow)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=submission)
+    thread.start()
+    assert holding.wait(10)
+    late = client.post(edit_url(page), {**form, "review_state": loaded_state}, headers=AUTOSAVE)
+    thread.join(10)
+
+    assert late.status_code == 409
+    page = fresh(page)
+    assert page.revisions.count() == revisions
+    assert page.latest_revision_id == page.current_workflow_state.current_task_state.revision_id

@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "briefings.caching.middleware.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "briefings.articles.middleware.ScheduledTopicStatsMiddleware",
+    # After the others' process_view (CSRF, sign-in; axes has none): a page's edit POSTs one at a time.
+    "briefings.editorial.middleware.OneEditAtATimeMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
