@@ -335,7 +335,7 @@ def test_a_fellow_without_the_admin_cannot_reach_the_profile(client, db):
     assert response.status_code in (302, 403)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_autosave_that_arrives_while_a_submission_is_being_saved_waits_for_it_and_saves_nothing(
     fellow, index
 ):

@@ -125,7 +125,7 @@ def hub(request, vocabulary, slug):
     page = paginate(request, articles.newest_first().for_cards(), count=total)
     featured = visible.filter(pk__in=topic.featured_ids).for_cards() if topic.featured_ids else []
     if vocab is COUNTRIES and is_subject(topic):
-        return partners(request, vocab, topic, visible, page, featured)
+        return partners(request, vocab, topic, page, featured)
     return render(
         request,
         "taxonomy/hub.html",
@@ -145,7 +145,7 @@ def hub(request, vocabulary, slug):
     )
 
 
-def partners(request, vocab, topic, visible, page, featured):
+def partners(request, vocab, topic, page, featured):
     """The subject country's hub: its partners on a world map (and a table), then the latest
     pieces. Every article is on the subject, so a list of related topics would say nothing."""
     title = f"{topic.name}’s partners"
