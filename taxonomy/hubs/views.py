@@ -124,54 +124,38 @@ def hub(request, vocabulary, slug):
     total = stats.topic_total(key)
     page = paginate(request, articles.newest_first().for_cards(), count=total)
     featured = visible.filter(pk__in=topic.featured_ids).for_cards() if topic.featured_ids else []
+    context = {
+        "vocabulary": vocab,
+        "topic": topic,
+        "articles": page,
+        "featured": featured,
+        "feed_url": reverse("taxonomy:hub_feed", kwargs={"vocabulary": vocab.key, "slug": topic.slug}),
+        "feed_title": f"{identity_for(request).name}: {topic.name}",
+        "json_ld": hub_seo.hub_json_ld(request, vocab, topic, page.object_list),
+    }
     if vocab is COUNTRIES and is_subject(topic):
-        return partners(request, vocab, topic, page, featured)
-    return render(
-        request,
-        "taxonomy/hub.html",
-        {
-            "vocabulary": vocab,
-            "topic": topic,
-            "articles": page,
-            "featured": featured,
-            "related": queries.related_topics(vocab, topic, topic_total=total),
-            "chart": queries.activity_chart(stats.monthly(key)),
-            "world_map": queries.partners_map(region=topic) if vocab is REGIONS else None,
-            "feed_url": reverse("taxonomy:hub_feed", kwargs={"vocabulary": vocab.key, "slug": topic.slug}),
-            "feed_title": f"{identity_for(request).name}: {topic.name}",
-            "meta": hub_seo.hub_meta(request, vocab, topic),
-            "json_ld": hub_seo.hub_json_ld(request, vocab, topic, page.object_list),
-        },
+        return partners(request, topic, context)
+    context.update(
+        related=queries.related_topics(vocab, topic, topic_total=total),
+        chart=queries.activity_chart(stats.monthly(key)),
+        world_map=queries.partners_map(region=topic) if vocab is REGIONS else None,
+        meta=hub_seo.hub_meta(request, vocab, topic),
     )
+    return render(request, "taxonomy/hub.html", context)
 
 
-def partners(request, vocab, topic, page, featured):
+def partners(request, topic, context):
     """The subject country's hub: its partners on a world map (and a table), then the latest
     pieces. Every article is on the subject, so a list of related topics would say nothing."""
     title = f"{topic.name}’s partners"
     publication = identity_for(request).name
-    return render(
-        request,
-        "taxonomy/partners.html",
-        {
-            "vocabulary": vocab,
-            "topic": topic,
-            "title": title,
-            "articles": page,
-            "featured": featured,
-            "world_map": queries.partners_map(),
-            "feed_url": reverse("taxonomy:hub_feed", kwargs={"vocabulary": vocab.key, "slug": topic.slug}),
-            "feed_title": f"{publication}: {topic.name}",
-            "meta": seo.page_meta(
-                request,
-                title=title,
-                description=(
-                    f"The countries {publication} analysis covers in {topic.name}’s relations, on a map."
-                ),
-            ),
-            "json_ld": hub_seo.hub_json_ld(request, vocab, topic, page.object_list),
-        },
+    description = f"The countries {publication} analysis covers in {topic.name}’s relations, on a map."
+    context.update(
+        title=title,
+        world_map=queries.partners_map(),
+        meta=seo.page_meta(request, title=title, description=description),
     )
+    return render(request, "taxonomy/partners.html", context)
 
 
 @follow_renames
