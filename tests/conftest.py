@@ -7,7 +7,9 @@ from django.db.models import Model
 
 import pytest
 
+from briefings.editorial.roles import EDITORS, FELLOWS
 from briefings.editorial.setup import ensure_site
+from tests.factories import AuthorFactory, make_user
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = FIXTURES / "corpus"
@@ -214,3 +216,23 @@ def _clear_cache():
     alias) must not live on in what it cached, whichever test a worker happens to run next."""
     yield
     cache.clear()
+
+
+# People of the editorial workflow (modules that need others define their own) --------------------
+
+
+@pytest.fixture
+def fellow(index):
+    """Hafsa Akram, a research fellow with her author profile."""
+    author = AuthorFactory(honorific="Ms.", name="Hafsa Akram", affiliation="PRCCSF, Islamabad")
+    return make_user(FELLOWS, "hafsa", author=author, first_name="Hafsa", last_name="Akram")
+
+
+@pytest.fixture
+def other_fellow(index):
+    return make_user(FELLOWS, "omar", author=AuthorFactory(name="Omar Khan"))
+
+
+@pytest.fixture
+def editor(index):
+    return make_user(EDITORS, "editor", first_name="Erin", last_name="Editor")

@@ -15,7 +15,6 @@ import pytest
 from briefings.articles.models import ArticlePage, Author
 from briefings.editorial.autosave import review_state
 from briefings.editorial.desk import desk_for
-from briefings.editorial.roles import EDITORS, FELLOWS
 from tests.factories import AuthorFactory, make_user
 from tests.test_workflow import TITLE, add_url, article_form, create_article, edit_url, review, submit
 
@@ -23,22 +22,6 @@ pytestmark = pytest.mark.django_db
 
 COMMENT = "Please cite the 2023 pipeline agreement & shorten the standfirst."
 AUTOSAVE = {"Accept": "application/json"}
-
-
-@pytest.fixture
-def fellow(index):
-    author = AuthorFactory(honorific="Ms.", name="Hafsa Akram", affiliation="PRCCSF, Islamabad")
-    return make_user(FELLOWS, "hafsa", author=author, first_name="Hafsa", last_name="Akram")
-
-
-@pytest.fixture
-def other_fellow(index):
-    return make_user(FELLOWS, "omar", author=AuthorFactory(name="Omar Khan"))
-
-
-@pytest.fixture
-def editor(index):
-    return make_user(EDITORS, "editor", first_name="Erin", last_name="Editor")
 
 
 @pytest.fixture

@@ -42,22 +42,6 @@ BODY = (
 )
 
 
-@pytest.fixture
-def fellow(index):
-    author = AuthorFactory(honorific="Ms.", name="Hafsa Akram", affiliation="PRCCSF, Islamabad")
-    return make_user(FELLOWS, "hafsa", author=author, first_name="Hafsa", last_name="Akram")
-
-
-@pytest.fixture
-def other_fellow(index):
-    return make_user(FELLOWS, "omar", author=AuthorFactory(name="Omar Khan"))
-
-
-@pytest.fixture
-def editor(index):
-    return make_user(EDITORS, "editor", first_name="Erin", last_name="Editor")
-
-
 def add_url(index):
     return f"/admin/pages/add/briefings/articlepage/{index.pk}/"
 
