@@ -23,4 +23,5 @@ unset SITE_URL ALLOWED_HOSTS
 source scripts/production-env.sh
 
 "$PY" manage.py fill_synthetic --articles "${LOADTEST_ARTICLES:-10000}" --top-up
-"$PY" manage.py loadtest --ports "$ports" --readers "${LOADTEST_READERS:-200}" --seconds "${LOADTEST_SECONDS:-60}"
+"$PY" manage.py loadtest --ports "$ports" --readers "${LOADTEST_READERS:-200}" --seconds "${LOADTEST_SECONDS:-60}" \
+  --think "${LOADTEST_THINK:-0}"

@@ -6,10 +6,13 @@ What a page shows (SEO, JSON-LD, citations, related articles, previous/next) is 
 """
 
 import datetime
+import functools
 import math
 import operator
 import re
+from collections import Counter
 from functools import reduce
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -38,6 +41,7 @@ from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from briefings.core import freshness
 from briefings.core.kinds import KINDS
 from briefings.core.text import initials
 from taxonomy import names
@@ -46,6 +50,7 @@ from taxonomy.models import Country, Initiative, Sector
 from . import presenters
 from .blocks import ArticleStreamBlock, body_paragraphs
 from .forms import ArticlePageForm
+from .scopes import ArticleWrite
 from .stats import (  # noqa: F401 - the topic statistics' models belong to this app
     ArticleTopicState,
     AuthorArticle,
@@ -254,10 +259,10 @@ class ArticlePageQuerySet(PageQuerySet):
             .order_by("-article_count", "name")[:limit]
         )
 
-    def related_to(self, article, topics):
+    def related_to(self, article, topics, window=None):
         """Other articles ranked by the topics they share with ``article`` (``topics``:
         ``{vocabulary key: [topic, …]}``), among the ``RELATED_WINDOW`` articles either side of
-        it by date (``window_ids``: read from the date index, then looked up by id, so the cost
+        it by date (``window``: read from the date index, then looked up by id, so the cost
         does not grow with the number of articles).
 
         Each shared initiative scores 3, sector 2, country 1 (``RELATED_WEIGHTS``), the subject
@@ -284,7 +289,7 @@ class ArticlePageQuerySet(PageQuerySet):
         if not scores:
             return self.none()
         return (
-            self.filter(pk__in=self.window_ids(article))
+            self.filter(pk__in=(window or self.window(article)).ids)
             .exclude(pk=article.pk)
             .annotate(relatedness=reduce(operator.add, scores))
             .filter(relatedness__gt=0)
@@ -321,17 +326,34 @@ class ArticlePageQuerySet(PageQuerySet):
             undated.defer_streamfields().order_by(*order),
         )
 
-    def window_ids(self, article, size=RELATED_WINDOW):
-        """Ids of the ``size`` articles either side of ``article`` by date (``beside``), in one
-        query where the database can combine limited queries."""
-        windows = [
-            queryset.values_list("pk", flat=True)[:size]
-            for later in (False, True)
-            for queryset in self.beside(article, later)
+    def window(self, article, size=None):
+        """The ``size`` (``RELATED_WINDOW``) dated and undated articles either side of ``article``
+        by date (``beside``), in one query where the database can combine limited queries: their
+        ids, the first and last day they span (``article``'s included), and whether any of the four
+        ran out before ``size`` (dated, undated: ``open_kinds``), so that an article of that kind
+        anywhere on that side could join them."""
+        size = size or RELATED_WINDOW
+        parts = [
+            queryset.annotate(part=Value(n)).values_list("pk", "date", "first_published_at", "part")[:size]
+            for n, queryset in enumerate(
+                side for later in (False, True) for side in self.beside(article, later)
+            )
         ]
         if connection.features.supports_slicing_ordering_in_compound:
-            return list(windows[0].union(*windows[1:], all=True))
-        return [pk for window in windows for pk in window]
+            rows = list(parts[0].union(*parts[1:], all=True))
+        else:
+            rows = [row for part in parts for row in part]
+        found = Counter(part for *_, part in rows)
+        days = [date or first_published.date() for _, date, first_published, _ in rows]
+        if article.display_date:
+            days.append(article.display_date)
+        return Window(
+            ids=[pk for pk, *_ in rows],
+            first_day=min(days, default=None),
+            last_day=max(days, default=None),
+            # parts 0 and 2 are the dated ones (``beside`` gives dated, then undated)
+            open_kinds=frozenset(n % 2 == 0 for n in range(4) if found[n] < size),
+        )
 
     def neighbours(self, article):
         """``(older, newer)``: the nearest of these articles either side of ``article`` by date
@@ -349,6 +371,13 @@ class ArticlePageQuerySet(PageQuerySet):
         older = max((page for page in found if page.side == 0), key=order, default=None)
         newer = min((page for page in found if page.side == 1), key=order, default=None)
         return older, newer
+
+
+class Window(NamedTuple):
+    ids: list
+    first_day: datetime.date | None
+    last_day: datetime.date | None
+    open_kinds: frozenset  # True: dated, False: undated
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
@@ -446,6 +475,25 @@ TOPIC_LINKS = {
     names.INITIATIVES: ArticleInitiative,
     names.SECTORS: ArticleSector,
 }
+
+
+@functools.cache
+def article_tables():
+    """The tables saving or deleting one article writes that readers' pages are built from: its
+    rows, its topic links and byline, the topic statistics."""
+    models_ = [
+        Page,
+        ArticlePage,
+        ArticleAuthor,
+        *TOPIC_LINKS.values(),
+        ArticleTopicState,
+        AuthorArticle,
+        TopicCount,
+        TopicPairCount,
+        TopicMonthCount,
+        TopicPairMonthCount,
+    ]
+    return frozenset(model._meta.db_table.lower() for model in models_)
 
 
 def topic_links(vocabulary_key):
@@ -593,11 +641,16 @@ class ArticlePage(Page):
             self.date = self.display_date or timezone.localdate()
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "date"}
-        result = super().save(*args, **kwargs)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or COUNTED_FIELDS.intersection(update_fields):
-            article_saved.send(sender=type(self), instance=self)
+        with freshness.writing(ArticleWrite(self, article_tables())):
+            result = super().save(*args, **kwargs)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is None or COUNTED_FIELDS.intersection(update_fields):
+                article_saved.send(sender=type(self), instance=self)
         return result
+
+    def delete(self, *args, **kwargs):
+        with freshness.writing(ArticleWrite(self, article_tables())):
+            return super().delete(*args, **kwargs)
 
     def with_content_json(self, content):
         """Publishing or restoring a revision (even one saved before ``import_key`` existed) keeps

@@ -6,7 +6,7 @@ The page models call these from ``get_context``; this module does not import the
 their querysets through the page it is given), so the dependency points one way.
 """
 
-from briefings.core import seo
+from briefings.core import freshness, seo
 from briefings.core.identity import identity_for
 from briefings.core.pagination import paginate
 from briefings.core.share import share_links
@@ -53,9 +53,22 @@ def topic_chips(topics):
     return [(label, group) for label, group in groups if group]
 
 
-def related_articles(article, topics, visible):
+def related_articles(article, topics, visible, window):
     by_key = {vocabulary.key: group for vocabulary, group in topics.items()}
-    return list(visible.related_to(article, by_key).for_cards()[:RELATED_ARTICLES])
+    return list(visible.related_to(article, by_key, window).for_cards()[:RELATED_ARTICLES])
+
+
+def window_scopes(window):
+    """What an article page shows of other articles comes from its window of articles near it
+    by date (related articles, previous and next): it depends on the months the window spans, and
+    on every article of a kind (dated, undated) it ran short of, which could join it from anywhere
+    on that side; on every article when the window spans too many months."""
+    if window.first_day is None:
+        return {freshness.ARTICLES}
+    months = freshness.months_between(window.first_day, window.last_day)
+    if months is None:
+        return {freshness.ARTICLES}
+    return {*months, *(freshness.any_of_kind(dated) for dated in window.open_kinds)}
 
 
 def neighbours(article, visible):
@@ -83,13 +96,15 @@ def article(page, request):
     # Built once: visible() looks up the view restrictions.
     visible = type(page).objects.visible()
     older, newer = neighbours(page, visible)
+    window = visible.window(page) if page.display_date else None
+    freshness.depends_on(request, window_scopes(window) if window else {freshness.ARTICLES})
     cited = citation(page, request, authors)
     url = page.get_full_url(request)
     endnotes = Endnotes(page.body)
     return {
         "authors": authors,
         "topic_groups": topic_chips(topics),
-        "related_articles": related_articles(page, topics, visible),
+        "related_articles": related_articles(page, topics, visible, window),
         "older_article": older,
         "newer_article": newer,
         "citations": [(key, label, style(cited)) for key, label, style in citations.STYLES],

@@ -10,9 +10,15 @@ never see are ignored: ``PAGE_CACHE_IGNORED_MODELS`` (sessions, sign-in attempts
 revisions, renditions…) and a page's draft-only columns (saving a draft updates the live page's
 row).
 
+Saving or deleting one article says what it changes (``briefings.core.freshness``): while all a
+transaction's writes are such writes, its commit renews only the scopes they name, as they stood
+before the first write and as they stand after commit, so the article pages far from it by date and
+the intersections of other topics stay cached. Any other write in the transaction, or a change to
+the next scheduled go-live or expiry time, starts a new generation as above.
+
 A write not yet committed is seen by its own connection only: the next request in the same thread
-starts a new generation first (tests, which never commit, read their own writes this way; the page
-cache's middleware asks for it on every request).
+starts a new generation (or renews the scopes) first (tests, which never commit, read their own
+writes this way; the page cache's middleware asks for it on every request).
 """
 
 import functools
@@ -30,7 +36,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.models.audit_log import BaseLogEntry
 
-from briefings.core import generation
+from briefings.core import freshness, generation
 
 from . import frontend, schedule
 
@@ -87,34 +93,76 @@ def changes_what_readers_see(sql):
     return True
 
 
+def written_table(sql):
+    """The table a statement writes that readers' pages are built from, or ``None``; ``""`` when
+    it cannot tell (composed SQL)."""
+    if not isinstance(sql, str):
+        return ""
+    match = WRITE_RE.match(sql)
+    if match is None or not changes_what_readers_see(sql):
+        return None
+    return match["table"].lower()
+
+
 def watch_writes(execute, sql, params, many, context):
-    result = execute(sql, params, many, context)
-    if changes_what_readers_see(sql):
-        connection = context["connection"]
+    table = written_table(sql)
+    if table is None:
+        return execute(sql, params, many, context)
+    connection = context["connection"]
+    change = freshness.current_write()
+    if change is not None and table in change.tables:
+        scoped = connection.__dict__.setdefault("page_cache_scoped", {})
+        if change.identity not in scoped:  # its scopes before its first write
+            scoped[change.identity] = (change, change.scopes())
+    else:
         connection.page_cache_dirty = True
-        # Once per transaction (outside one, on_commit runs at once).
-        if not any(func is committed for _sids, func, _robust in connection.run_on_commit):
-            connection.on_commit(committed, robust=True)
+    result = execute(sql, params, many, context)
+    # Once per transaction (outside one, on_commit runs at once).
+    if not any(func is committed for _sids, func, _robust in connection.run_on_commit):
+        connection.on_commit(committed, robust=True)
     return result
 
 
 def committed():
-    """A transaction that changed what readers see has committed: a new generation for every
-    process, with the next scheduled change as it now stands (read after the bump: a writer that
-    bumps later reads later); the CDN is purged at the end of the request (once, after all its
-    transactions)."""
-    new = generation.bump()
-    try:
-        schedule.remember_next_change(new, schedule.scheduled_from_database())
-    except DatabaseError:  # e.g. during the first migrations: readers will read it
-        logger.debug("Next scheduled change not known yet", exc_info=True)
+    """A transaction that changed what readers see has committed (``publish_changes``); the CDN
+    is purged at the end of the request (once, after all its transactions)."""
     connection = connections[DEFAULT_DB_ALIAS]
-    if not connection.in_atomic_block:
-        connection.page_cache_dirty = False
+    publish_changes(connection)
     if getattr(_local, "in_request", False):
         _local.purge_pending = True
     else:
         frontend.purge_everything()
+
+
+def publish_changes(connection, moment=None):
+    """Make ``connection``'s writes seen by every process: the scopes its scoped writes name, as
+    they were and as they are now, if it wrote nothing else and the next scheduled change is still
+    the one known; else a new generation, with the next scheduled change as it now stands (read
+    after the bump: a writer that bumps later reads later). ``moment``: the next scheduled change
+    as the writer last read it, when known."""
+    scoped = connection.__dict__.pop("page_cache_scoped", {})
+    dirty = getattr(connection, "page_cache_dirty", False)
+    connection.page_cache_dirty = False
+    if scoped and not dirty:
+        moment = next_change_in_database() if moment is None else moment
+        if moment is not None and schedule.known(generation.current()) == moment:
+            names = set()
+            for change, before in scoped.values():
+                names |= before | change.scopes()
+            generation.bump_scopes(names)
+            return
+    new = generation.bump()
+    moment = next_change_in_database() if moment is None else moment
+    if moment is not None:
+        schedule.remember_next_change(new, moment)
+
+
+def next_change_in_database():
+    try:
+        return schedule.scheduled_from_database()
+    except DatabaseError:  # e.g. during the first migrations: readers will read it
+        logger.debug("Next scheduled change not known yet", exc_info=True)
+        return None
 
 
 def forget_everything():
@@ -131,16 +179,15 @@ def request_started():
 
 def bump_for_uncommitted_writes():
     """As a request starts: a write this thread has not committed yet (a test's) is made visible
-    to the request (its cached page, its identity) by a new generation, with the next scheduled
-    change as the writer last read it (``page_saved``) if what it read is still there (not rolled
-    back)."""
+    to the request (its cached page, its identity) as a commit would (``publish_changes``: the
+    transaction reads its own writes)."""
     connection = connections[DEFAULT_DB_ALIAS]
-    if getattr(connection, "page_cache_dirty", False):
-        connection.page_cache_dirty = False
-        new = generation.bump()
+    if getattr(connection, "page_cache_dirty", False) or getattr(connection, "page_cache_scoped", None):
         known = getattr(connection, "page_cache_schedule", None)
         if known and any(func is known[1] for _sids, func, _robust in connection.run_on_commit):
-            schedule.remember_next_change(new, known[0])
+            publish_changes(connection, known[0])
+        else:
+            publish_changes(connection)
 
 
 def page_saved(sender, instance, using, **kwargs):

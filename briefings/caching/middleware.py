@@ -29,7 +29,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
-from briefings.core import generation
+from briefings.core import freshness, generation
 
 from . import invalidation, keys, schedule
 
@@ -97,6 +97,10 @@ class PageCacheMiddleware:
         try:
             current = generation.current()
             entry = self.lookup(request, current, query)
+            if entry is not None and not generation.scopes_hold(entry.get("scopes")):
+                entry = None
+            if entry is None:  # a change to any article while this renders must keep it out
+                before = generation.scope_values([freshness.ARTICLES])
         except Exception:  # the cache is down: serve the page uncached (nothing stale can be read)
             logger.exception("Page cache unavailable")
             return self.get_response(request)
@@ -106,11 +110,12 @@ class PageCacheMiddleware:
         if not storable(request, response):
             return response
         try:
-            entry = self.store(request, response, current, query)
+            entry = self.store(request, response, current, query, before)
         except Exception:
             logger.exception("Page cache unavailable")
             return response
-        if entry is None:  # a scheduled change is due within the second: nobody may keep it
+        if entry is None:  # a scheduled change is due within the second, or an article changed
+            # while it rendered: nobody may keep it
             patch_cache_control(response, max_age=0, s_maxage=0)
             return response
         return self.respond(request, response, entry, "MISS")
@@ -122,14 +127,18 @@ class PageCacheMiddleware:
             entry = cache.get(keys.page_key(request, current, query, keys.variant(request, entry[VARIANTS])))
         return entry
 
-    def store(self, request, response, current, query):
+    def store(self, request, response, current, query, before):
+        """Keep ``response`` with the numbers of the scopes its page depends on, unless an article
+        changed while it rendered (``before``: the ``ARTICLES`` scope then)."""
         now = time.time()
         lifetime = settings.PAGE_CACHE_SECONDS
         next_change = schedule.next_scheduled_change(current)
         if next_change is not None:
             lifetime = min(lifetime, next_change - now)
-        if lifetime < 1:
+        scopes = generation.scope_values(freshness.declared(request) | {freshness.ARTICLES})
+        if lifetime < 1 or scopes[freshness.ARTICLES] != before[freshness.ARTICLES]:
             return None
+        scopes = {name: scopes[name] for name in freshness.declared(request)}
         if not response.has_header("ETag"):
             set_response_etag(response)
         entry = {
@@ -138,6 +147,7 @@ class PageCacheMiddleware:
             "content": response.content,
             "modified": int(now),
             "expires": now + lifetime,
+            "scopes": scopes,
         }
         key = keys.page_key(request, current, query)
         vary = varied_headers(response)

@@ -36,10 +36,15 @@ def remember_next_change(generation, moment):
     cache.set(_next_change_key(generation), moment, settings.PAGE_CACHE_SECONDS)
 
 
+def known(generation):
+    """The next scheduled change recorded for ``generation`` (``None`` when none is)."""
+    return cache.get(_next_change_key(generation))
+
+
 def next_scheduled_change(generation):
     """The next scheduled change (Unix time; ``None`` if none), as known for ``generation``, read
     from the database when not known or when that time has passed."""
-    moment = cache.get(_next_change_key(generation))
+    moment = known(generation)
     if moment is None or 0 < moment <= time.time():
         moment = scheduled_from_database()
         remember_next_change(generation, moment)

@@ -10,7 +10,8 @@ page cache is on or off.
 
 import time
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.redis import RedisCache
 
 # The key it had when only the page cache used it: the processes of the previous release, still
 # running during a deploy, bump the same number.
@@ -40,3 +41,65 @@ def bump():
         if cache.add(GENERATION_KEY, start, timeout=None):
             return start
         return cache.incr(GENERATION_KEY)
+
+
+# Scopes: narrower generations, one per part of the content ("articles", a month of article
+# dates, a topic, …; ``briefings.core.freshness`` names them). A page rendered from a part of the
+# content only is kept with the numbers of the scopes it read, and served while they hold: a change
+# to one article starts new numbers for its scopes only (``briefings.caching.invalidation``).
+SCOPE_PREFIX = "page-cache:scope:"
+
+
+def _scope_key(name):
+    return SCOPE_PREFIX + name
+
+
+def scope_values(names):
+    """``{name: number}`` for the scopes ``names``, starting the missing ones."""
+    names = list(names)
+    keys = {_scope_key(name): name for name in names}
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, _fresh_start(), timeout=None)
+        found.update(cache.get_many(missing))  # another process may have added one first
+    return {keys[key]: value for key, value in found.items()}
+
+
+def scopes_hold(values):
+    """Whether every scope in ``values`` (``{name: number}``) still has that number: a scope lost
+    from the cache does not (it starts again above any number it had)."""
+    if not values:
+        return True
+    found = cache.get_many([_scope_key(name) for name in values])
+    return all(found.get(_scope_key(name)) == number for name, number in values.items())
+
+
+def bump_scopes(names):
+    """New numbers for the scopes ``names`` (missing ones start above any number they had): one
+    round trip to Redis (a change to an article renews a few hundred), one call each elsewhere."""
+    names = sorted(set(names))
+    client = _redis_client()
+    if client is None:
+        for name in names:
+            key = _scope_key(name)
+            try:
+                cache.incr(key)
+            except ValueError:
+                if not cache.add(key, _fresh_start(), timeout=None):
+                    cache.incr(key)
+        return
+    start = _fresh_start()
+    with client.pipeline(transaction=False) as pipeline:
+        for name in names:
+            key = cache.make_and_validate_key(_scope_key(name))
+            pipeline.set(key, start, nx=True)  # as ``cache.add`` stores a number
+            pipeline.incr(key)
+        pipeline.execute()
+
+
+def _redis_client():
+    """The Redis client of Django's Redis cache backend, or ``None`` with another backend."""
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    return backend._cache.get_client(write=True) if isinstance(backend, RedisCache) else None

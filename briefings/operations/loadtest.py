@@ -144,7 +144,9 @@ async def fetch(host, port, path, timeout):
     return status, body.decode("utf-8", "replace")
 
 
-async def reader(servers, mix, deadline, results, seed, timeout):
+async def reader(servers, mix, deadline, results, seed, timeout, think=0.0):
+    """One reader: a page, then (``think`` > 0) a pause of ``think`` seconds on average
+    (exponentially distributed, as a reader reads), then the next."""
     rng = random.Random(seed)  # noqa: S311 - a traffic mix, not security
     while time.time() < deadline:
         host, port = rng.choice(servers)
@@ -154,18 +156,23 @@ async def reader(servers, mix, deadline, results, seed, timeout):
         ended = time.time()
         watched = kind == "watched"
         results.append(Response(path, started, ended, status, body if watched else "", watched))
+        if think > 0:
+            await asyncio.sleep(min(rng.expovariate(1 / think), max(0.0, deadline - time.time())))
 
 
-async def drive(servers, mix, readers, seconds, timeout=30.0):
+async def drive(servers, mix, readers, seconds, timeout=30.0, think=0.0):
     results = []
     deadline = time.time() + seconds
-    await asyncio.gather(*(reader(servers, mix, deadline, results, n, timeout) for n in range(readers)))
+    await asyncio.gather(
+        *(reader(servers, mix, deadline, results, n, timeout, think) for n in range(readers))
+    )
     return results
 
 
-def run_readers(servers, mix, readers, seconds):
-    """``readers`` concurrent readers for ``seconds``, each request to a random server."""
-    return asyncio.run(drive(servers, mix, readers, seconds))
+def run_readers(servers, mix, readers, seconds, think=0.0):
+    """``readers`` concurrent readers for ``seconds``, each request to a random server, each
+    reader pausing ``think`` seconds on average between pages (0: none, a closed loop)."""
+    return asyncio.run(drive(servers, mix, readers, seconds, think=think))
 
 
 def percentile(sorted_values, share):

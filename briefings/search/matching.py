@@ -68,6 +68,21 @@ def containing(articles, terms):
     return articles.filter(pk__in=_wagtail_search(found, terms, order_by_relevance=False))
 
 
+def lexemes(terms):
+    """The search index's words for ``terms``, normalised as the match normalises them (stop words
+    dropped), on PostgreSQL; ``None`` elsewhere."""
+    if not _postgres() or not terms:
+        return None
+    config = getattr(get_search_backend(), "config", None)
+    text = " ".join(terms)
+    with connection.cursor() as cursor:
+        if config:
+            cursor.execute("SELECT tsvector_to_array(to_tsvector(%s::regconfig, %s))", [config, text])
+        else:
+            cursor.execute("SELECT tsvector_to_array(to_tsvector(%s))", [text])
+        return list(cursor.fetchone()[0])
+
+
 def newest_ids(articles):
     """Ids of the newest ``MAX_RESULTS + 1`` of ``articles`` (one more than the pool, so a caller
     can tell that there are more), newest first."""

@@ -21,12 +21,13 @@ from django.utils.text import Truncator
 
 from briefings.articles.blocks import body_paragraphs
 from briefings.articles.models import ArticleAuthor, ArticlePage, topic_links
+from briefings.core import freshness
 from briefings.core.kinds import KINDS
 from briefings.core.pagination import paginate
 from taxonomy.vocabularies import TAG_VOCABULARIES
 
 from .filters import MAX_FILTER_VALUES, SORTS, param_name, parse_listing_filters, parse_topic_filters
-from .matching import MAX_RESULTS, containing, newest_ids, ranked
+from .matching import MAX_RESULTS, containing, lexemes, newest_ids, ranked
 from .query import MAX_QUERY_LENGTH, MAX_TERMS, WORD_CHAR, parse_query
 
 FACET_TOPICS_SHOWN = 12  # per vocabulary; the rest sit behind a "more" disclosure
@@ -254,6 +255,15 @@ def in_order(ids):
     return [articles[pk] for pk in ids if pk in articles]
 
 
+def depend_on_words(request, terms):
+    """The results, counts and options come from the articles holding every word: a change to an
+    article without one of them (the longest, likely the rarest) cannot touch the page
+    (``briefings.core.freshness``)."""
+    words = lexemes(terms)
+    if words:
+        freshness.depends_on(request, [freshness.lexeme(max(words, key=lambda word: (len(word), word)))])
+
+
 def search(request):
     query = parse_query(request.GET.get("q", ""))
     filters = parse_topic_filters(request.GET)
@@ -280,6 +290,7 @@ def search(request):
     pattern = highlighter(query.terms)
     results, capped = None, False
     if query.text:
+        depend_on_words(request, query.terms)
         articles = containing(articles, query.terms) if query.terms else articles.none()
         pool = newest_ids(listing.apply_kind(listing.apply_author(articles)))
         capped, pool = len(pool) > MAX_RESULTS, pool[:MAX_RESULTS]

@@ -4,6 +4,7 @@ publication of the site asked (Settings › Identity)."""
 from dataclasses import dataclass
 
 from briefings.articles.feeds import ArticleFeed
+from briefings.core import freshness
 from briefings.core.identity import identity_for
 
 from . import queries
@@ -19,9 +20,21 @@ class Subject:
     second: tuple | None = None
 
 
+def depend_on_topics(request, subject):
+    """A feed lists the articles on its topic (on both its topics) only
+    (``briefings.core.freshness``)."""
+    first = queries.topic_key(*subject.first)
+    if subject.second is None:
+        freshness.depends_on(request, [freshness.topic(first)])
+    else:
+        freshness.depends_on(request, [freshness.pair(first, queries.topic_key(*subject.second))])
+
+
 class TopicFeed(ArticleFeed):
     def get_object(self, request, vocabulary, slug):
-        return Subject(identity_for(request).name, lookup_topic(vocabulary, slug))
+        subject = Subject(identity_for(request).name, lookup_topic(vocabulary, slug))
+        depend_on_topics(request, subject)
+        return subject
 
     def articles(self, obj):
         return queries.topic_articles(*obj.first)
@@ -38,9 +51,11 @@ class TopicFeed(ArticleFeed):
 
 class IntersectionFeed(ArticleFeed):
     def get_object(self, request, vocabulary, slug, vocabulary2, slug2):
-        return Subject(
+        subject = Subject(
             identity_for(request).name, lookup_topic(vocabulary, slug), lookup_topic(vocabulary2, slug2)
         )
+        depend_on_topics(request, subject)
+        return subject
 
     def articles(self, obj):
         return queries.intersection_articles(obj.first, obj.second)

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from briefings.articles import stats
-from briefings.core import seo
+from briefings.core import freshness, seo
 from briefings.core.identity import identity_for
 from briefings.core.pagination import paginate
 from taxonomy.models import Country, TopicRedirect
@@ -166,6 +166,7 @@ def intersection(request, vocabulary, slug, vocabulary2, slug2):
         raise Http404("A topic does not intersect itself")
     articles = queries.intersection_articles(first, second)
     keys = queries.topic_key(*first), queries.topic_key(*second)
+    freshness.depends_on(request, [freshness.pair(*keys)])
     page = paginate(request, articles.newest_first().for_cards(), count=stats.pair_total(*keys))
     canonical_path = queries.canonical_intersection_url(first, second)
     return render(

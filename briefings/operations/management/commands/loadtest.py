@@ -32,9 +32,16 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=float, default=60)
         parser.add_argument("--warmup", type=float, default=5, help="seconds of reading not counted")
         parser.add_argument("--interval", type=float, default=3, help="seconds between the editor's changes")
+        parser.add_argument(
+            "--think",
+            type=float,
+            default=0,
+            help="each reader's mean pause between pages, in seconds (0: none, each reader asks "
+            "for the next page as soon as it has one: the servers' saturation)",
+        )
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
-    def handle(self, *args, ports, workers, readers, seconds, warmup, interval, format, **options):
+    def handle(self, *args, ports, workers, readers, seconds, warmup, interval, think, format, **options):
         ports = [int(port) for port in ports.split(",") if port.strip()]
         if not ports or readers < 1 or not 1 <= seconds <= 600:
             raise CommandError("Give at least one port, one reader, and 1 to 600 seconds.")
@@ -75,7 +82,7 @@ class Command(BaseCommand):
                 )
                 usage = resource.getrusage(resource.RUSAGE_SELF)
                 started = time.time()
-                responses = loadtest.run_readers(targets, mix, readers, seconds)
+                responses = loadtest.run_readers(targets, mix, readers, seconds, think)
                 elapsed = time.time() - started
                 after = resource.getrusage(resource.RUSAGE_SELF)
                 editor.wait(timeout=max(60, interval * 3))
@@ -95,6 +102,7 @@ class Command(BaseCommand):
             servers=len(ports),
             workers_per_server=workers,
             readers=readers,
+            think=think,
             cores=cores,
             generator_cpu_share=generator_cpu / elapsed / cores,
         )
@@ -148,8 +156,9 @@ def report(result):
         + "".join(f"\n                {e}" for e in result["error_examples"]),
         f"stale         {result['stale']} of {result['watched_responses']:,} responses watched over "
         f"{result['changes']} changes" + "".join(f"\n                {s}" for s in result["stale_examples"]),
-        f"load          {result['readers']} readers against {result['servers']} servers × "
-        f"{result['workers_per_server']} workers on {result['cores']} cores",
+        f"load          {result['readers']} readers "
+        + (f"(pausing {result['think']:g} s on average between pages) " if result["think"] else "(no pause) ")
+        + f"against {result['servers']} servers × {result['workers_per_server']} workers on {result['cores']} cores",
         f"generator     used {result['generator_cpu_share']:.0%} of the machine's CPU (it shares the cores "
         "with the servers: what it takes, they lack)",
         "targets       " + ", ".join(f"{name}: {'met' if ok else 'MISSED'}" for name, ok in targets),

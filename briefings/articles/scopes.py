@@ -1,0 +1,71 @@
+"""What saving or deleting one article changes for readers (``briefings.core.freshness``): the
+month of its date (the article pages near it by date show it), its topics and pairs of topics
+(the topic feeds and the intersections listing it), the words it has in the search index (the
+searches finding it), as it was before the write and as it is after; ``ARTICLES`` (every
+listing) always. ``ArticlePage.save`` and ``delete`` run inside ``freshness.writing(ArticleWrite)``.
+"""
+
+import itertools
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connection
+from django.db.models import F, Func, TextField
+from django.db.models.expressions import CombinedExpression
+
+from wagtail.search.models import IndexEntry
+
+from briefings.core import freshness
+
+from .stats import AUTHORS, TOTAL, ArticleTopicState
+
+
+class ArticleWrite(freshness.ScopedWrite):
+    def __init__(self, page, tables):
+        self.page = page
+        self.tables = tables
+
+    @property
+    def identity(self):
+        return ("article", self.page.pk) if self.page.pk else id(self)
+
+    def scopes(self):
+        """The article's scopes as the database stands: its month and kind while it is live, its
+        topics (and authors) while the statistics count it."""
+        scopes = {freshness.ARTICLES}
+        pk = self.page.pk
+        if pk is None:
+            return scopes
+        row = (
+            type(self.page)
+            ._base_manager.filter(pk=pk, live=True)
+            .values_list("date", "first_published_at")
+            .first()
+        )
+        if row is not None and (row[0] or row[1]):
+            date, first_published = row
+            scopes.add(freshness.month(date or first_published.date()))
+            scopes.add(freshness.any_of_kind(date is not None))
+        counted = ArticleTopicState.objects.filter(article_id=pk).values_list("topics", flat=True).first()
+        topics = [tuple(key) for key in counted or () if key[0] not in (TOTAL[0], AUTHORS)]
+        scopes.update(freshness.topic(key) for key in topics)
+        scopes.update(freshness.pair(first, second) for first, second in itertools.combinations(topics, 2))
+        scopes.update(freshness.lexeme(word) for word in indexed_words(type(self.page), pk))
+        return scopes
+
+
+def indexed_words(model, pk):
+    """The words (lexemes) of the article in the search index, where a search matches them in SQL
+    (PostgreSQL, ``briefings.search.matching``); elsewhere none, and searches depend on every
+    article."""
+    if connection.vendor != "postgresql":
+        return []
+    document = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+    found = (
+        IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id=str(pk))
+        .annotate(words=Func(document, function="tsvector_to_array", output_field=ArrayField(TextField())))
+        .values_list("words", flat=True)
+        .first()
+    )
+    return found or []

@@ -1,0 +1,104 @@
+"""What a cached page depends on, and what a write changes, named as scopes of the content.
+
+Most reader pages list or count articles: they depend on ``ARTICLES``, which every change to an
+article renews. Some show only a part of the content, and say so while they render
+(``depends_on``): an article page shows the articles near it by date (``month``, and ``any_dated``
+or ``any_undated`` when it is near either end), a topic's feed the articles on its topic
+(``topic``), an intersection and its feed those on both its topics (``pair``), a search those
+holding one of its words in the search index (``lexeme``). The page cache (``briefings.caching``) keeps each page with the numbers
+of its scopes (``briefings.core.generation``) and serves it while they hold.
+
+A write is scoped only when it says what it changes: the code saving or deleting an article runs
+inside ``writing(change)``, where ``change`` (a ``ScopedWrite``) names the tables it may write and
+reads the scopes of the article as the database stands, before its first write and after commit.
+Every other write to what readers see renews everything (``briefings.core.generation.bump``).
+"""
+
+import threading
+from contextlib import contextmanager
+
+ARTICLES = "articles"
+ANY_DATED = "any-dated"
+ANY_UNDATED = "any-undated"
+# An article page whose neighbours by date span more months than this depends on ``ARTICLES``.
+MAX_MONTHS = 36
+
+_local = threading.local()
+
+
+def month(day):
+    """The scope of the articles dated (or, undated, first published) in ``day``'s month."""
+    return f"month:{day.year:04d}-{day.month:02d}"
+
+
+def months_between(first, last):
+    """The month scopes from ``first``'s month to ``last``'s, or ``None`` past ``MAX_MONTHS``."""
+    start, end = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1
+    if end - start + 1 > MAX_MONTHS:
+        return None
+    return [f"month:{n // 12:04d}-{n % 12 + 1:02d}" for n in range(start, end + 1)]
+
+
+def any_of_kind(dated):
+    """Renewed by a change to any dated (or any undated) article."""
+    return ANY_DATED if dated else ANY_UNDATED
+
+
+def topic(key):
+    """The scope of the articles on a topic, by its statistics key (``(vocabulary key, id)``)."""
+    vocabulary, pk = key
+    return f"topic:{vocabulary}:{pk}"
+
+
+def pair(first, second):
+    """The scope of the articles on both of two topics (an intersection), in either order."""
+    first, second = sorted([tuple(first), tuple(second)], key=str)
+    return f"pair:{first[0]}:{first[1]}:{second[0]}:{second[1]}"
+
+
+def lexeme(word):
+    """The scope of the articles whose search index holds ``word`` (a normalised lexeme)."""
+    return f"lexeme:{word}"
+
+
+def depends_on(request, scopes):
+    """The page being rendered for ``request`` shows only what ``scopes`` cover."""
+    request.page_cache_scopes = frozenset(scopes)
+
+
+def declared(request):
+    """The scopes the page rendered for ``request`` depends on (``ARTICLES`` unless it said)."""
+    return getattr(request, "page_cache_scopes", None) or frozenset([ARTICLES])
+
+
+class ScopedWrite:
+    """One object's save or deletion, which writes ``tables`` only and changes for readers only
+    what ``scopes()`` names, read before its first write and after it commits."""
+
+    tables = frozenset()
+
+    @property
+    def identity(self):
+        """The same for two writes of one object (both are read once per transaction)."""
+        return id(self)
+
+    def scopes(self):
+        raise NotImplementedError
+
+
+@contextmanager
+def writing(change):
+    stack = getattr(_local, "writes", None)
+    if stack is None:
+        stack = _local.writes = []
+    stack.append(change)
+    try:
+        yield change
+    finally:
+        stack.pop()
+
+
+def current_write():
+    """The innermost ``ScopedWrite`` this thread is in, or ``None``."""
+    stack = getattr(_local, "writes", None)
+    return stack[-1] if stack else None

@@ -1,0 +1,191 @@
+"""Scoped freshness (``briefings.core.freshness``): a change to one article renews only the cached
+pages that could show it (article pages near it by date, intersections and feeds of its topics,
+searches for its words, every listing), and whatever changes, a page served from the cache is the
+page as it would be rendered now."""
+
+import datetime
+import random
+import re
+
+from django.conf import settings
+from django.test import Client
+
+import pytest
+
+from briefings.articles import models
+from briefings.articles.models import ArticlePage
+from taxonomy import names
+from taxonomy.hubs.queries import canonical_intersection_url
+from taxonomy.models import Country, Sector
+from taxonomy.vocabularies import get_vocabulary
+from tests.conftest import shared_data
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+WINDOW = 2  # articles either side of an article its related articles come from (200 in the site)
+PARTNERS = ["kazakhstan", "pakistan", "uzbekistan"]
+SECTORS = ["energy", "trade", "finance"]
+START = datetime.date(2023, 1, 5)
+
+
+@pytest.fixture(autouse=True)
+def small_window(monkeypatch):
+    monkeypatch.setattr(models, "RELATED_WINDOW", WINDOW)
+
+
+@shared_data
+def shelf(index):
+    """16 articles 40 days apart (almost two years), each on China, one partner and one sector."""
+    return [
+        make_article(
+            index,
+            f"Piece {n:02d}",
+            date=START + datetime.timedelta(days=40 * n),
+            countries=["china", PARTNERS[n % 3]],
+            sectors=[SECTORS[n % 3 if n % 2 else (n + 1) % 3]],
+            quick_publish=True,
+        )
+        for n in range(16)
+    ]
+
+
+def intersection(country, sector):
+    return canonical_intersection_url(
+        (get_vocabulary(names.COUNTRIES), Country.objects.get(slug=country)),
+        (get_vocabulary(names.SECTORS), Sector.objects.get(slug=sector)),
+    )
+
+
+def retitle(article, title):
+    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    draft.title = title
+    draft.save_revision().publish()
+
+
+def test_a_change_renews_the_pages_near_it_and_on_its_topics_only(client, shelf):
+    far, near, changed = shelf[4], shelf[13], shelf[14]
+    other_topics = intersection("pakistan", "energy")  # no article is on both
+    own_topics = intersection(PARTNERS[14 % 3], "energy")
+    pages = [far.url, near.url, own_topics, other_topics, "/briefings/"]
+    for url in pages:
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "HIT", url
+    assert changed.title.encode() in client.get(own_topics).content
+
+    retitle(changed, "Piece Fourteen, Retitled")
+
+    assert client.get(far.url)["X-Cache"] == "HIT"  # a year earlier: cannot show it
+    assert client.get(other_topics)["X-Cache"] == "HIT"
+    for url in (near.url, own_topics, "/briefings/"):
+        response = client.get(url)
+        assert response["X-Cache"] == "MISS", url
+        assert b"Piece Fourteen, Retitled" in response.content, url
+
+
+def test_an_article_moved_in_time_leaves_its_old_neighbours_and_reaches_its_new_ones(client, shelf):
+    old_neighbour, new_neighbour, moved = shelf[9], shelf[3], shelf[10]
+    for url in (old_neighbour.url, new_neighbour.url):
+        client.get(url)
+    assert b"Piece 10" in client.get(old_neighbour.url).content
+    assert b"Piece 10" not in client.get(new_neighbour.url).content
+
+    draft = moved.get_latest_revision_as_object()
+    draft.date = shelf[3].date + datetime.timedelta(days=1)
+    draft.save_revision().publish()
+
+    assert b"Piece 10" not in client.get(old_neighbour.url).content
+    assert b"Piece 10" in client.get(new_neighbour.url).content
+
+
+def test_the_newest_article_shows_one_redated_months_past_it(client, shelf):
+    newest, oldest = shelf[-1], shelf[0]
+    assert b"neighbours__link--newer" not in client.get(newest.url).content
+    draft = oldest.get_latest_revision_as_object()
+    draft.date = newest.date + datetime.timedelta(days=200)
+    draft.save_revision().publish()
+    assert b"Piece 00" in client.get(newest.url).content
+
+
+def test_a_search_is_renewed_by_the_articles_holding_its_words_only(client, shelf):
+    for url in ("/search/?q=steppe", "/search/?q=piece"):
+        client.get(url)
+    retitle(shelf[5], "Piece 05, Revised")
+    assert client.get("/search/?q=steppe")["X-Cache"] == "HIT"
+    response = client.get("/search/?q=piece")
+    assert response["X-Cache"] == "MISS" and b"Revised" in response.content
+
+    retitle(shelf[6], "Piece 06 on the Steppe")
+    response = client.get("/search/?q=steppe")
+    assert response["X-Cache"] == "MISS" and b"Steppe" in response.content
+    retitle(shelf[6], "Piece 06")
+    assert b"Steppe" not in client.get("/search/?q=steppe").content
+
+
+def test_any_other_write_renews_every_page(client, shelf):
+    far = shelf[4]
+    client.get(far.url)
+    Country.objects.filter(slug="kazakhstan").update(name="Qazaqstan")
+    response = client.get(far.url)
+    assert response["X-Cache"] == "MISS"
+
+
+def fresh(url):
+    """The page rendered now: a session cookie keeps the request away from the cache."""
+    reader = Client()
+    reader.cookies[settings.SESSION_COOKIE_NAME] = "none"
+    return reader.get(url)
+
+
+def comparable(response):
+    return re.sub(rb"<lastBuildDate>[^<]*</lastBuildDate>", b"", response.content)
+
+
+def test_after_any_sequence_of_changes_a_cached_page_is_the_page_rendered_now(client, shelf, index):
+    rng = random.Random(20261130)  # noqa: S311 - a test's sequence
+    articles = list(shelf)
+    urls = {article.url for article in articles}
+    urls |= {intersection(country, sector) for country in PARTNERS[:2] for sector in SECTORS}
+    urls |= {"/topics/countries/pakistan/feed/", "/topics/sectors/trade/feed/", "/briefings/"}
+    urls |= {"/search/?q=piece", "/search/?q=retitled+step&sort=date", "/search/?q=new"}
+    urls = sorted(urls)
+    for url in urls:
+        client.get(url)
+    hits = 0
+    for step in range(8):
+        article = ArticlePage.objects.get(pk=rng.choice(articles).pk)
+        action = rng.choice(["retitle", "redate", "retag", "unpublish", "publish", "new", "delete"])
+        draft = article.get_latest_revision_as_object()
+        if action == "retitle":
+            retitle(article, f"Retitled at step {step}")
+        elif action == "redate":
+            draft.date = START + datetime.timedelta(days=rng.randrange(-120, 760))
+            draft.save_revision().publish()
+        elif action == "retag":
+            draft.countries.set(Country.objects.filter(slug__in=["china", rng.choice(PARTNERS)]))
+            draft.sectors.set(Sector.objects.filter(slug=rng.choice(SECTORS)))
+            draft.save_revision().publish()
+        elif action == "unpublish" and article.live:
+            article.unpublish()
+        elif action == "publish":
+            draft.save_revision().publish()
+        elif action == "new":
+            articles.append(
+                make_article(
+                    index,
+                    f"New at step {step}",
+                    date=START + datetime.timedelta(days=rng.randrange(-120, 760)),
+                    countries=["china", rng.choice(PARTNERS)],
+                    sectors=[rng.choice(SECTORS)],
+                )
+            )
+            urls.append(articles[-1].url)
+        elif action == "delete" and len(articles) > 10:
+            articles.remove(next(a for a in articles if a.pk == article.pk))
+            article.delete()
+        for url in urls:  # what is rendered (a miss) is kept for the next step
+            response = client.get(url)
+            if response.get("X-Cache") == "HIT":
+                hits += 1
+                assert comparable(response) == comparable(fresh(url)), (step, action, article.title, url)
+    assert hits > len(urls) * 3  # the pages a change could not touch stayed cached
