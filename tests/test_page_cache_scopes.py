@@ -11,7 +11,9 @@ from django.conf import settings
 from django.test import Client
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
+from briefings.alerts.tasks import announce_article
 from briefings.articles import models
 from briefings.articles.models import ArticlePage
 from taxonomy import names
@@ -120,6 +122,13 @@ def test_a_search_is_renewed_by_the_articles_holding_its_words_only(client, shel
     assert response["X-Cache"] == "MISS" and b"Steppe" in response.content
     retitle(shelf[6], "Piece 06")
     assert b"Steppe" not in client.get("/search/?q=steppe").content
+
+
+def test_queueing_email_alerts_changes_nothing_readers_see(client, shelf):
+    client.get(shelf[4].url)
+    announce_article.enqueue(shelf[14].pk)  # what publishing does once it has committed
+    assert DBTaskResult.objects.exists()
+    assert client.get(shelf[4].url)["X-Cache"] == "HIT"
 
 
 def test_any_other_write_renews_every_page(client, shelf):

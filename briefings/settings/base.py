@@ -286,7 +286,7 @@ PAGE_CACHE_IGNORED_MODELS = [
     "wagtailcore.PageSubscription", "wagtailcore.ReferenceIndex", "wagtailcore.GroupPagePermission",
     "wagtailcore.GroupCollectionPermission", "wagtailcore.GroupSitePermission",
     # Email alerts: subscriptions, the sent-log and the task queue readers never see.
-    "alerts", "django_tasks_db",
+    "alerts", "django_tasks_database",
 ]  # fmt: skip
 # A CDN or caching proxy purged on every change (wagtail.contrib.frontend_cache), off by default.
 # FRONTEND_CACHE_PURGE_URL (e.g. http://127.0.0.1:6081, a Varnish) selects Wagtail's HTTP backend;
