@@ -53,7 +53,7 @@ def room(django_db_blocker, _shared_data, base_data):
     and given back the migrations' data after the module's last test, as a transactional test
     leaves it. Database access stays open while the module's tests run."""
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import connection, connections
 
     from wagtail.models import Page
 
@@ -63,22 +63,31 @@ def room(django_db_blocker, _shared_data, base_data):
         _shared_data.arrange([])  # no shared data's transaction open: build in autocommit
         if not Page.objects.exists():  # emptied by a transactional test before
             connection.creation.deserialize_db_from_string(base_data)
+        built = reading_room(*ensure_site())
+        # Closed here and after each test, as a transactional test closes its connections: once
+        # Playwright runs, the code runs in another greenlet, with a connection of its own, and one
+        # left open would keep the test database from being dropped at the end.
+        connections.close_all()
         try:
-            yield reading_room(*ensure_site())
+            yield built
         finally:
             call_command(
                 "flush", verbosity=0, interactive=False, reset_sequences=False, inhibit_post_migrate=True
             )
             connection.creation.deserialize_db_from_string(base_data)
+            connections.close_all()
 
 
 @pytest.fixture(autouse=True)
 def _live_server_helper(live_server, room):
     """Overrides pytest-django's, which asks for a transactional database for any test using the
     live server: that would empty the database, and the reading room, after each test."""
+    from django.db import connections
+
     live_server._live_server_modified_settings.enable()
     yield
     live_server._live_server_modified_settings.disable()
+    connections.close_all()
 
 
 @pytest.fixture(autouse=True)
