@@ -18,7 +18,9 @@ from briefings.about.models import AboutPage, ContactPage
 from briefings.core.models import SiteIdentity
 from tests.factories import AuthorFactory, make_article
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# No django_db mark: the tests only read, so the reading room below is built once for the module
+# (and committed, for the live server's thread to see) instead of once for each test.
+pytestmark = [pytest.mark.browser]
 
 CORRIDOR = "Kazakhstan Opens a New Energy Corridor"
 STEPPE = "Power Lines Across the Steppe"
@@ -44,8 +46,57 @@ class ReadingRoom:
     amina: object
 
 
-@pytest.fixture
-def room(home, index):
+@pytest.fixture(scope="module")
+def room(django_db_blocker, _shared_data, base_data):
+    """Four articles by two authors (``reading_room``), built once and shared by the module's
+    tests, which only read them: committed, as the live server needs, and the database emptied
+    and given back the migrations' data after the module's last test, as a transactional test
+    leaves it. Database access stays open while the module's tests run."""
+    from django.core.management import call_command
+    from django.db import connection, connections
+
+    from wagtail.models import Page
+
+    from briefings.editorial.setup import ensure_site
+
+    with django_db_blocker.unblock():
+        _shared_data.arrange([])  # no shared data's transaction open: build in autocommit
+        if not Page.objects.exists():  # emptied by a transactional test before
+            connection.creation.deserialize_db_from_string(base_data)
+        built = reading_room(*ensure_site())
+        # Closed here and after each test, as a transactional test closes its connections: once
+        # Playwright runs, the code runs in another greenlet, with a connection of its own, and one
+        # left open would keep the test database from being dropped at the end.
+        connections.close_all()
+        try:
+            yield built
+        finally:
+            call_command(
+                "flush", verbosity=0, interactive=False, reset_sequences=False, inhibit_post_migrate=True
+            )
+            connection.creation.deserialize_db_from_string(base_data)
+            connections.close_all()
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper(live_server, room):
+    """Overrides pytest-django's, which asks for a transactional database for any test using the
+    live server: that would empty the database, and the reading room, after each test."""
+    from django.db import connections
+
+    live_server._live_server_modified_settings.enable()
+    yield
+    live_server._live_server_modified_settings.disable()
+    connections.close_all()
+
+
+@pytest.fixture(autouse=True)
+def _restore_base_data():
+    """Overrides the browser tests' (which asks for a transactional database): ``room`` restores
+    the migrations' data itself."""
+
+
+def reading_room(home, index):
     """Four articles by two authors. Kazakhstan has two articles, both on the BRI and energy, so
     its hub relates it to the BRI; "pipeline" is in three of them, only two on Kazakhstan. The site
     has a full identity (logo, contact, social links), About and Contact pages; one article has a

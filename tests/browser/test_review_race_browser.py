@@ -2,7 +2,7 @@
 exactly once, a request for changes leaves the article in "changes requested", a submission starts
 one review; never a 500, never a stray draft.
 
-Each test runs ten articles at once, one per tab of a browser context, with about a second of
+Each test runs five articles at once, one per tab of a browser context, with about a second of
 latency on every request (Chromium's network emulation), so that the editor's autosave has time
 to fire while the action's own request is still on its way.
 """
@@ -27,7 +27,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-TABS = 10
+TABS = 5
 LATENCY_MS = 1000
 COMMENT = "Tighten the second paragraph and cite the 2023 pipeline agreement."
 
