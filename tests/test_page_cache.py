@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from django.conf import settings
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import include, path, reverse
 from django.utils import timezone
 
@@ -161,7 +161,24 @@ def adds_a_message(request):
     return HttpResponse("Hello")
 
 
+RENDERS = []
+
+
+def slow_page(request):
+    RENDERS.append(request.path)
+    time.sleep(0.3)
+    return HttpResponse(f"Rendered {len(RENDERS)}")
+
+
+def slow_page_with_a_cookie(request):
+    response = slow_page(request)
+    response.set_cookie("seen", "1")
+    return response
+
+
 urlpatterns = [
+    path("slow/", slow_page),
+    path("slow-cookie/", slow_page_with_a_cookie),
     path("cookie/", sets_a_cookie),
     path("form/", has_a_form),
     path("message/", adds_a_message),
@@ -177,6 +194,33 @@ def test_a_response_that_sets_a_cookie_or_carries_a_csrf_token_is_never_cached(c
         assert response.status_code == 200
         assert "X-Cache" not in response
         assert response.cookies
+
+
+def read_at_once(url, readers):
+    responses = []
+    threads = [threading.Thread(target=lambda: responses.append(Client().get(url))) for _ in range(readers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return responses
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_readers_asking_at_once_for_a_missing_page_wait_for_one_render(site_tree):
+    RENDERS.clear()
+    responses = read_at_once("/slow/", 4)
+    assert RENDERS == ["/slow/"]
+    assert [r.content for r in responses] == [b"Rendered 1"] * 4
+    assert sorted(r["X-Cache"] for r in responses) == ["HIT", "HIT", "HIT", "MISS"]
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_render_no_reader_may_share_lets_the_waiting_readers_render_their_own(site_tree):
+    RENDERS.clear()
+    responses = read_at_once("/slow-cookie/", 3)
+    assert RENDERS == ["/slow-cookie/"] * 3
+    assert all(r.status_code == 200 and "X-Cache" not in r for r in responses)
 
 
 def test_posts_are_never_cached(client, site_tree):

@@ -1,9 +1,11 @@
 """Serves readers' pages from the shared cache (README "Caching").
 
 A reader's GET or HEAD (``keys.may_use_cache``) is looked up under the current content
-generation (``briefings.core.generation``); on a miss the page is rendered and kept if any reader
-could be given it (``storable``) for at most ``PAGE_CACHE_SECONDS``, and never past the next
-scheduled go-live or expiry (``schedule``). What is served carries an ``ETag`` and
+generation (``briefings.core.generation``) and served if the scopes of the content it was rendered
+from still hold (``briefings.core.freshness``); on a miss the page is rendered and kept if any
+reader could be given it (``storable``) for at most ``PAGE_CACHE_SECONDS``, and never past the next
+scheduled go-live or expiry (``schedule``). One request renders a missing page; the others asking
+for it meanwhile wait for its result (``await_render``). What is served carries an ``ETag`` and
 ``Last-Modified`` (a conditional GET gets a 304), ``Cache-Control: public, max-age=0, s-maxage=…``
 (a CDN keeps it, a browser revalidates) and ``X-Cache: HIT`` or ``MISS``. Signed-in users'
 responses are marked ``private``.
@@ -39,6 +41,10 @@ CACHEABLE_STATUSES = {200, 301, 302, 307, 308, 404, 410}
 # Cache-Control directives that keep a response out of any shared cache.
 NOT_SHARED = {"private", "no-store", "no-cache"}
 VARIANTS = "variants"  # an entry naming the request headers its responses vary on
+# A request rendering a page claims it for this long at most; the others wait for its result,
+# looking every RENDER_POLL_SECONDS, for PAGE_CACHE_RENDER_WAIT seconds at most.
+RENDER_CLAIM_SECONDS = 30
+RENDER_POLL_SECONDS = 0.02
 
 
 def storable(request, response):
@@ -94,11 +100,14 @@ class PageCacheMiddleware:
 
     def serve_reader(self, request):
         query = keys.normalise(request)
+        rendering = None  # this request's claim to render the page, once it has one
         try:
             current = generation.current()
-            entry = self.lookup(request, current, query)
-            if entry is not None and not generation.scopes_hold(entry.get("scopes")):
-                entry = None
+            entry = self.fresh_entry(request, current, query)
+            if entry is None:
+                rendering = keys.page_key(request, current, query, "rendering")
+                if not cache.add(rendering, 1, RENDER_CLAIM_SECONDS):
+                    entry, rendering = self.await_render(request, current, query, rendering), None
             if entry is None:  # a change to any article while this renders must keep it out
                 before = generation.scope_values([freshness.ARTICLES])
         except Exception:  # the cache is down: serve the page uncached (nothing stale can be read)
@@ -106,19 +115,52 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if entry is not None:
             return self.respond(request, self.rebuild(entry), entry, "HIT")
-        response = self.get_response(request)
-        if not storable(request, response):
-            return response
         try:
-            entry = self.store(request, response, current, query, before)
-        except Exception:
-            logger.exception("Page cache unavailable")
-            return response
+            response = self.get_response(request)
+            if not storable(request, response):
+                return response
+            try:
+                entry = self.store(request, response, current, query, before)
+            except Exception:
+                logger.exception("Page cache unavailable")
+                return response
+        finally:
+            if rendering:
+                self.release(rendering)
         if entry is None:  # a scheduled change is due within the second, or an article changed
             # while it rendered: nobody may keep it
             patch_cache_control(response, max_age=0, s_maxage=0)
             return response
         return self.respond(request, response, entry, "MISS")
+
+    def fresh_entry(self, request, current, query):
+        """The page kept for this request under ``current``, if every scope it read still holds
+        (entries of a release that kept none do not count)."""
+        entry = self.lookup(request, current, query)
+        if entry is None or "scopes" not in entry or not generation.scopes_hold(entry["scopes"]):
+            return None
+        return entry
+
+    def await_render(self, request, current, query, rendering):
+        """Another request is rendering this page: wait for it rather than render it again (a
+        change empties a page that hundreds of readers ask for at once). ``None`` when that
+        render ends without a page this request may be given, or takes too long."""
+        deadline = time.monotonic() + settings.PAGE_CACHE_RENDER_WAIT
+        while time.monotonic() < deadline:
+            time.sleep(RENDER_POLL_SECONDS)
+            entry = self.fresh_entry(request, current, query)
+            if entry is not None:
+                return entry
+            if cache.get(rendering) is None:
+                return None
+        return None
+
+    @staticmethod
+    def release(rendering):
+        try:
+            cache.delete(rendering)
+        except Exception:
+            logger.exception("Page cache unavailable")
 
     def lookup(self, request, current, query):
         key = keys.page_key(request, current, query)

@@ -259,6 +259,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
 # Cache-Control s-maxage: how long a CDN or proxy may keep a page (browsers revalidate each time).
 # It is purged on every change when WAGTAILFRONTENDCACHE is set; keep it short without one.
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "60"))
+# Readers asking for a page another request is rendering wait this long at most for its result.
+PAGE_CACHE_RENDER_WAIT = float(os.environ.get("PAGE_CACHE_RENDER_WAIT", "5"))
 PAGE_CACHE_EXCLUDED_PATHS = [
     "/admin/",
     "/django-admin/",
