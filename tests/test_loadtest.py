@@ -46,6 +46,16 @@ def test_a_change_committed_while_the_response_ran_may_show_either_way():
     assert stale(page(HUB, 102.9, 103.2, version=1), page(HUB, 102.9, 103.2, version=2)) == []
 
 
+def test_a_change_under_way_when_the_response_ended_may_be_shown_but_an_older_state_may_not():
+    # Publishing v2 began at 102.5 (the page committed then), the editor's action returned at 103.
+    changes = [Change(90.0, None), Change(100.0, 1), Change(103.0, 2, began=102.5)]
+    newer = page(HUB, 102.6, 102.8, version=2)
+    older = page(HUB, 103.1, 103.2, version=1)
+    assert [(r.started, seen) for r, seen in stale_responses([newer, older], changes, ARTICLE)] == [
+        (103.1, 1)
+    ]
+
+
 def test_a_response_that_started_just_before_a_change_may_show_the_old_state():
     assert stale(page(ARTICLE, 105.99, 106.0, version=2)) == []
 

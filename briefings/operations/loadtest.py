@@ -33,19 +33,22 @@ def watched_title(version):
 
 @dataclass(frozen=True)
 class Change:
-    """A state of the watched article, from ``committed`` (seconds since the epoch) on:
-    live with a version, or not live (``version`` None)."""
+    """A state of the watched article, from ``committed`` (seconds since the epoch, when the
+    editor's action returned) on: live with a version, or not live (``version`` None). The action
+    ``began`` earlier: it commits in steps (the page, then its statistics), so readers may see the
+    new state from then on."""
 
     committed: float
     version: int | None
+    began: float | None = None
 
     @classmethod
     def from_json(cls, line):
         data = json.loads(line)
-        return cls(data["committed"], data["version"])
+        return cls(data["committed"], data["version"], data.get("began"))
 
     def to_json(self):
-        return json.dumps({"committed": self.committed, "version": self.version})
+        return json.dumps({"committed": self.committed, "version": self.version, "began": self.began})
 
 
 @dataclass
@@ -79,12 +82,12 @@ def observed_version(response, article_path):
 
 def allowed_versions(changes, started, ended):
     """The states a response running from ``started`` to ``ended`` may show: the one in force when
-    it started, and any committed while it ran. ``changes`` is in commit order."""
+    it started, and any whose change began before it ended. ``changes`` is in commit order."""
     allowed, current = set(), None
     for change in changes:
         if change.committed <= started:
             current = change
-        elif change.committed <= ended:
+        elif (change.began if change.began is not None else change.committed) <= ended:
             allowed.add(change.version)
     if current is not None:
         allowed.add(current.version)

@@ -90,25 +90,27 @@ def run_editor(log, seconds, interval):
     if article.live:
         article.unpublish()
 
-    def committed(new_version):
-        log.write(Change(time.time(), new_version).to_json() + "\n")
+    def committed(new_version, began):
+        log.write(Change(time.time(), new_version, began).to_json() + "\n")
         log.flush()
 
-    committed(None)
+    committed(None, time.time())
     deadline = time.time() + seconds
     step = 0
     while time.time() + interval < deadline:
         time.sleep(interval)
+        began = time.time()
         if step % 3 == 2:
             ArticlePage.objects.get(pk=article.pk).unpublish()
-            committed(None)
+            committed(None, began)
         else:  # publish a new version: the first time after an unpublish, then an edit of it
             version += 1
             edit(article, version)
-            committed(version)
+            committed(version, began)
         step += 1
+    began = time.time()
     ArticlePage.objects.get(pk=article.pk).unpublish()
-    committed(None)
+    committed(None, began)
 
 
 def reader_mix(rng=None):
