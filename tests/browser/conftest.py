@@ -29,6 +29,11 @@ CHROMIUM_ARGS = [
 NO_OUTSIDE = {"server": "http://127.0.0.1:9", "bypass": "localhost,127.0.0.1"}
 OUTSIDE = re.compile(r"^https?://(?!(localhost|127\.0\.0\.1)[:/])")
 
+# How long an expectation waits for the page to get there (Playwright's default: 5 s). Two workers
+# run a Chromium and a live server each on two cores: an admin submission, its redirect and the
+# next page can take longer than 5 s under that load. A check that fails still fails, later.
+EXPECT_TIMEOUT_MS = 15_000
+
 # Playwright's sync API runs an event loop in this thread, which trips Django's check against
 # database access from async code; the test code itself is synchronous.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -72,8 +77,9 @@ def browser():
             "or deselect the browser tests with SKIP_BROWSER_TESTS=1 (or pytest -m 'not browser').",
             pytrace=False,
         )
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, proxy=NO_OUTSIDE
