@@ -17,7 +17,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.dispatch import Signal
@@ -52,6 +52,7 @@ from .blocks import ArticleStreamBlock, body_paragraphs
 from .forms import ArticlePageForm
 from .scopes import ArticleWrite
 from .stats import (  # noqa: F401 - the topic statistics' models belong to this app
+    STATS_MODELS,
     ArticleTopicState,
     AuthorArticle,
     TopicCount,
@@ -481,18 +482,7 @@ TOPIC_LINKS = {
 def article_tables():
     """The tables saving or deleting one article writes that readers' pages are built from: its
     rows, its topic links and byline, the topic statistics."""
-    models_ = [
-        Page,
-        ArticlePage,
-        ArticleAuthor,
-        *TOPIC_LINKS.values(),
-        ArticleTopicState,
-        AuthorArticle,
-        TopicCount,
-        TopicPairCount,
-        TopicMonthCount,
-        TopicPairMonthCount,
-    ]
+    models_ = [Page, ArticlePage, ArticleAuthor, *TOPIC_LINKS.values(), *STATS_MODELS]
     return frozenset(model._meta.db_table.lower() for model in models_)
 
 
@@ -641,7 +631,9 @@ class ArticlePage(Page):
             self.date = self.display_date or timezone.localdate()
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "date"}
-        with freshness.writing(ArticleWrite(self, article_tables())):
+        # One transaction: the page, its topic links and byline (written after its row), and its
+        # statistics commit together, and readers' pages are renewed once, not after each step.
+        with transaction.atomic(), freshness.writing(ArticleWrite(self, article_tables())):
             result = super().save(*args, **kwargs)
             update_fields = kwargs.get("update_fields")
             if update_fields is None or COUNTED_FIELDS.intersection(update_fields):
@@ -649,7 +641,7 @@ class ArticlePage(Page):
         return result
 
     def delete(self, *args, **kwargs):
-        with freshness.writing(ArticleWrite(self, article_tables())):
+        with transaction.atomic(), freshness.writing(ArticleWrite(self, article_tables())):
             return super().delete(*args, **kwargs)
 
     def with_content_json(self, content):

@@ -7,17 +7,13 @@ listing) always. ``ArticlePage.save`` and ``delete`` run inside ``freshness.writ
 
 import itertools
 
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
 from django.db.models import F, Func, TextField
-from django.db.models.expressions import CombinedExpression
-
-from wagtail.search.models import IndexEntry
 
 from briefings.core import freshness
 
+from .indexing import index_entries
 from .stats import AUTHORS, TOTAL, ArticleTopicState
 
 
@@ -61,10 +57,12 @@ def indexed_words(model, pk):
     article."""
     if connection.vendor != "postgresql":
         return []
-    document = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
     found = (
-        IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id=str(pk))
-        .annotate(words=Func(document, function="tsvector_to_array", output_field=ArrayField(TextField())))
+        index_entries(model)
+        .filter(object_id=str(pk))
+        .annotate(
+            words=Func(F("document"), function="tsvector_to_array", output_field=ArrayField(TextField()))
+        )
         .values_list("words", flat=True)
         .first()
     )

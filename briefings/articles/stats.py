@@ -193,6 +193,17 @@ def pair_key(first, second):
     return tuple(sorted((tuple(first), tuple(second)), key=key_order))
 
 
+# Every table of the statistics: emptied by a rebuild, written by an article's save.
+STATS_MODELS = (
+    ArticleTopicState,
+    AuthorArticle,
+    TopicCount,
+    TopicPairCount,
+    TopicMonthCount,
+    TopicPairMonthCount,
+)
+
+
 def key_order(key):
     """Sort order of topic keys: ``TOTAL``, the vocabularies (``topic_order_key``), authors; then id."""
     if key[0] == AUTHORS:

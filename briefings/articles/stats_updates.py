@@ -250,14 +250,7 @@ def rebuild():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # no article is synced meanwhile
             cursor.execute(f"LOCK TABLE {connection.ops.quote_name(ArticleTopicState._meta.db_table)}")
-    for model in (
-        ArticleTopicState,
-        AuthorArticle,
-        TopicCount,
-        TopicPairCount,
-        TopicMonthCount,
-        TopicPairMonthCount,
-    ):
+    for model in stats.STATS_MODELS:
         model.objects.all().delete()
     ids = list(ArticlePage.objects.order_by("pk").values_list("pk", flat=True))
     sync_articles(ids)

@@ -76,32 +76,23 @@ def ignored_tables():
     return frozenset(tables)
 
 
-def changes_what_readers_see(sql):
+def written_table(sql):
+    """The table a statement writes that readers' pages are built from, or ``None`` (a read, or a
+    write readers never see); ``""`` when it cannot tell (composed SQL: assume the worst)."""
     if not isinstance(sql, str):
-        return True  # composed SQL: assume the worst
+        return ""
     match = WRITE_RE.match(sql)
     if match is None:
-        return False
+        return None
     table = match["table"].lower()
     if table in ignored_tables():
-        return False
+        return None
     if match["verb"] and table == Page._meta.db_table:
         assignments = re.split(r"\sWHERE\s", sql[match.end() :], maxsplit=1, flags=re.IGNORECASE)[0]
         columns = set(SET_COLUMN_RE.findall(assignments))
         if columns and columns <= DRAFT_COLUMNS:
-            return False
-    return True
-
-
-def written_table(sql):
-    """The table a statement writes that readers' pages are built from, or ``None``; ``""`` when
-    it cannot tell (composed SQL)."""
-    if not isinstance(sql, str):
-        return ""
-    match = WRITE_RE.match(sql)
-    if match is None or not changes_what_readers_see(sql):
-        return None
-    return match["table"].lower()
+            return None
+    return table
 
 
 def watch_writes(execute, sql, params, many, context):

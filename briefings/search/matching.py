@@ -14,10 +14,9 @@ neither the matches nor their vectors come back to Python. Elsewhere (SQLite's F
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, IntegerField
-from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
 
 from wagtail.search.backends import get_search_backend
@@ -25,6 +24,7 @@ from wagtail.search.models import IndexEntry
 
 from modelsearch.backends.database.postgres.weights import get_sql_weights
 
+from briefings.articles.indexing import index_entries
 from briefings.articles.models import ArticlePage
 
 MAX_RESULTS = 1000  # the pool: newest matches ranked, shown and counted
@@ -43,11 +43,7 @@ def _tsquery(terms):
 
 def _entries(terms):
     """Wagtail's index rows of articles containing every term: the filter reads the GIN index."""
-    return (
-        IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(ArticlePage))
-        .alias(document=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField()))
-        .filter(document=_tsquery(terms))
-    )
+    return index_entries(ArticlePage).filter(document=_tsquery(terms))
 
 
 def _wagtail_search(queryset, terms, order_by_relevance):
