@@ -1,6 +1,7 @@
 """Scoped freshness (``briefings.core.freshness``): a change to one article renews only the cached
-pages that could show it (article pages near it by date, intersections and feeds of its topics,
-searches for its words, every listing), and whatever changes, a page served from the cache is the
+pages that could show it (article pages near it by date, intersections, hubs and feeds of its
+topics, hubs whose related topics it changes, searches for its words, every listing), and whatever
+changes, a page served from the cache is the
 page as it would be rendered now."""
 
 import datetime
@@ -16,7 +17,9 @@ from django_tasks_db.models import DBTaskResult
 from briefings.alerts.tasks import announce_article
 from briefings.articles import models
 from briefings.articles.models import ArticlePage
+from briefings.core import freshness
 from taxonomy import names
+from taxonomy.hubs import queries
 from taxonomy.hubs.queries import canonical_intersection_url
 from taxonomy.models import Country, Sector
 from taxonomy.vocabularies import get_vocabulary
@@ -139,6 +142,45 @@ def test_any_other_write_renews_every_page(client, shelf):
     assert response["X-Cache"] == "MISS"
 
 
+def related_section(response):
+    found = re.search(rb'<section aria-labelledby="related-heading">.*?</section>', response.content, re.S)
+    return found[0] if found else b""
+
+
+def test_a_hub_is_renewed_when_its_related_topics_change_though_its_articles_do_not(client, shelf):
+    hub = "/topics/countries/uzbekistan/"
+    client.get(hub)
+    retitle(shelf[3], "Piece 03, Revised")  # on Kazakhstan: not on the hub, nor in its related topics
+    assert client.get(hub)["X-Cache"] == "HIT"
+    before = related_section(fresh(hub))
+    assert b"Energy" in before
+    others = [article for n, article in enumerate(shelf) if PARTNERS[n % 3] != "uzbekistan"]
+    for article in others:  # more and more articles on energy, none on Uzbekistan: energy tells less
+        draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+        draft.sectors.set(Sector.objects.filter(slug="energy"))
+        draft.save_revision().publish()
+        if related_section(fresh(hub)) != before:
+            break
+    else:
+        pytest.fail("the hub's related topics never changed")
+    response = client.get(hub)
+    assert response["X-Cache"] == "MISS"
+    assert related_section(response) == related_section(fresh(hub)) != before
+    assert client.get(hub)["X-Cache"] == "HIT"
+
+
+def test_the_digests_computed_after_a_change_are_those_the_hubs_compute(shelf):
+    digests = queries.related_digests()
+    for vocabulary_key, slugs in ((names.COUNTRIES, PARTNERS), (names.SECTORS, SECTORS)):
+        vocabulary = get_vocabulary(vocabulary_key)
+        for slug in slugs:
+            topic = vocabulary.get(slug)
+            related = queries.related_topics(vocabulary, topic)
+            assert related, slug
+            expected = queries.shown_related_digest(related)
+            assert digests[freshness.related(queries.topic_key(vocabulary, topic))] == expected, slug
+
+
 def fresh(url):
     """The page rendered now: a session cookie keeps the request away from the cache."""
     reader = Client()
@@ -157,10 +199,11 @@ def test_after_any_sequence_of_changes_a_cached_page_is_the_page_rendered_now(cl
     urls |= {intersection(country, sector) for country in PARTNERS[:2] for sector in SECTORS}
     urls |= {"/topics/countries/pakistan/feed/", "/topics/sectors/trade/feed/", "/briefings/"}
     urls |= {"/search/?q=piece", "/search/?q=retitled+step&sort=date", "/search/?q=new"}
-    urls = sorted(urls)
+    hubs = {f"/topics/countries/{slug}/" for slug in PARTNERS} | {f"/topics/sectors/{s}/" for s in SECTORS}
+    urls = sorted(urls | hubs)
     for url in urls:
         client.get(url)
-    hits = 0
+    hits = hub_hits = 0
     for step in range(8):
         article = ArticlePage.objects.get(pk=rng.choice(articles).pk)
         action = rng.choice(["retitle", "redate", "retag", "unpublish", "publish", "new", "delete"])
@@ -195,6 +238,8 @@ def test_after_any_sequence_of_changes_a_cached_page_is_the_page_rendered_now(cl
         for url in urls:  # what is rendered (a miss) is kept for the next step
             response = client.get(url)
             if response.get("X-Cache") == "HIT":
-                hits += 1
+                hits += url not in hubs
+                hub_hits += url in hubs
                 assert comparable(response) == comparable(fresh(url)), (step, action, article.title, url)
-    assert hits > len(urls) * 3  # the pages a change could not touch stayed cached
+    assert hits > (len(urls) - len(hubs)) * 3  # the pages a change could not touch stayed cached
+    assert hub_hits, "no hub stayed cached through a change"

@@ -259,17 +259,16 @@ def topic_counts(vocabulary, minimum=1, limit=None, without_subject=False):
     return list(topics[:limit] if limit is not None else topics)
 
 
-def _tag_pairs(vocabulary_key, topic_ids):
-    """The pair rows of the keys ``(vocabulary_key, id)`` for ``topic_ids`` with the tag-vocabulary
-    topics, less the key itself and the subject country."""
-    return (
-        TopicPairCount.objects.filter(
-            vocabulary=vocabulary_key,
-            topic_id__in=topic_ids,
-            other_vocabulary__in=[v.key for v in TAG_VOCABULARIES],
-        )
-        .exclude(other_vocabulary=COUNTRIES.key, other_id__in=_subject_ids())
-        .exclude(other_vocabulary=vocabulary_key, other_id=F("topic_id"))
+def _tag_pairs(vocabulary_keys, topic_ids=None):
+    """The pair rows of the keys ``(vocabulary key, id)`` of ``vocabulary_keys`` (for ``topic_ids``
+    only, if given) with the tag-vocabulary topics, less the key itself and the subject country."""
+    rows = TopicPairCount.objects.filter(
+        vocabulary__in=vocabulary_keys, other_vocabulary__in=[v.key for v in TAG_VOCABULARIES]
+    )
+    if topic_ids is not None:
+        rows = rows.filter(topic_id__in=topic_ids)
+    return rows.exclude(other_vocabulary=COUNTRIES.key, other_id__in=_subject_ids()).exclude(
+        other_vocabulary=F("vocabulary"), other_id=F("topic_id")
     )
 
 
@@ -280,12 +279,30 @@ def pairs_of(key, min_shared=1):
     _up_to_date()
     totals = TopicCount.objects.filter(vocabulary=OuterRef("other_vocabulary"), topic_id=OuterRef("other_id"))
     rows = (
-        _tag_pairs(key[0], [key[1]])
+        _tag_pairs([key[0]], [key[1]])
         .filter(articles__gte=max(min_shared, 1))
         .annotate(total=Coalesce(Subquery(totals.values("articles")), Value(0)))
         .values_list("other_vocabulary", "other_id", "articles", "total")
     )
     return [((v, pk), shared, total) for v, pk, shared, total in rows]
+
+
+def all_pairs(vocabulary_keys):
+    """Every topic's ``pairs_of`` (with ``min_shared`` 1) at once, for the topics of
+    ``vocabulary_keys``, and every topic's total, in two queries: ``(totals, pairs)``, where
+    ``totals`` is ``{key: visible articles}`` (``TOTAL`` too) and ``pairs`` is
+    ``{key: [(other key, shared, other's total), …]}``."""
+    _up_to_date()
+    totals = {(v, pk): n for v, pk, n in TopicCount.objects.values_list("vocabulary", "topic_id", "articles")}
+    pairs = {}
+    rows = _tag_pairs(vocabulary_keys).filter(articles__gte=1)
+    for v, pk, other_v, other_pk, shared in rows.values_list(
+        "vocabulary", "topic_id", "other_vocabulary", "other_id", "articles"
+    ):
+        pairs.setdefault((v, pk), []).append(
+            ((other_v, other_pk), shared, totals.get((other_v, other_pk), 0))
+        )
+    return totals, pairs
 
 
 def authors_with_articles():
@@ -311,7 +328,7 @@ def author_topics(author_ids, limit=None):
     the visible articles of each of ``author_ids``, less the subject country, in one query; with
     ``limit``, only each author's ``limit`` most frequent (and those tied with the last)."""
     _up_to_date()
-    rows = _tag_pairs(AUTHORS, author_ids).filter(articles__gt=0)
+    rows = _tag_pairs([AUTHORS], author_ids).filter(articles__gt=0)
     if limit is not None:
         rank = Window(Rank(), partition_by=F("topic_id"), order_by=F("articles").desc())
         rows = rows.annotate(rank=rank).filter(rank__lte=limit)

@@ -14,7 +14,8 @@ Saving or deleting one article says what it changes (``briefings.core.freshness`
 transaction's writes are such writes, its commit renews only the scopes they name, as they stood
 before the first write and as they stand after commit, so the article pages far from it by date and
 the intersections of other topics stay cached. Any other write in the transaction, or a change to
-the next scheduled go-live or expiry time, starts a new generation as above.
+the next scheduled go-live or expiry time, starts a new generation as above. Either way the digest
+scopes read from the tables written are computed again (``refresh_digests``).
 
 A write not yet committed is seen by its own connection only: the next request in the same thread
 starts a new generation (or renews the scopes) first (tests, which never commit, read their own
@@ -29,7 +30,7 @@ import threading
 from django.apps import apps
 from django.conf import settings
 from django.core.signals import setting_changed
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_save
 
@@ -100,6 +101,7 @@ def watch_writes(execute, sql, params, many, context):
     if table is None:
         return execute(sql, params, many, context)
     connection = context["connection"]
+    connection.__dict__.setdefault("page_cache_tables", set()).add(table)
     change = freshness.current_write()
     if change is not None and table in change.tables:
         scoped = connection.__dict__.setdefault("page_cache_scoped", {})
@@ -132,6 +134,7 @@ def publish_changes(connection, moment=None):
     after the bump: a writer that bumps later reads later). ``moment``: the next scheduled change
     as the writer last read it, when known."""
     scoped = connection.__dict__.pop("page_cache_scoped", {})
+    tables = connection.__dict__.pop("page_cache_tables", set())
     dirty = getattr(connection, "page_cache_dirty", False)
     connection.page_cache_dirty = False
     if scoped and not dirty:
@@ -141,11 +144,25 @@ def publish_changes(connection, moment=None):
             for change, before in scoped.values():
                 names |= before | change.scopes()
             generation.bump_scopes(names)
+            refresh_digests(tables)
             return
     new = generation.bump()
     moment = next_change_in_database() if moment is None else moment
     if moment is not None:
         schedule.remember_next_change(new, moment)
+    refresh_digests(tables)
+
+
+def refresh_digests(tables):
+    """The digest scopes read from ``tables`` (``freshness.digest_providers``), computed again. If
+    that fails, a new generation: no page kept with a digest that may be out of date is served."""
+    for provider in freshness.digest_providers(tables):
+        try:
+            with transaction.atomic():  # a failure inside a transaction (a test's) ends here
+                generation.refresh_digests(provider)
+        except (DatabaseError, TimeoutError):
+            logger.exception("Digests not refreshed: starting a new generation")
+            generation.bump()
 
 
 def next_change_in_database():

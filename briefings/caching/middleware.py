@@ -170,8 +170,9 @@ class PageCacheMiddleware:
         return entry
 
     def store(self, request, response, current, query, before):
-        """Keep ``response`` with the numbers of the scopes its page depends on, unless an article
-        changed while it rendered (``before``: the ``ARTICLES`` scope then)."""
+        """Keep ``response`` with the numbers of the scopes its page depends on and the digests of
+        its digest scopes, unless an article changed while it rendered (``before``: the
+        ``ARTICLES`` scope then)."""
         now = time.time()
         lifetime = settings.PAGE_CACHE_SECONDS
         next_change = schedule.next_scheduled_change(current)
@@ -181,6 +182,12 @@ class PageCacheMiddleware:
         if lifetime < 1 or scopes[freshness.ARTICLES] != before[freshness.ARTICLES]:
             return None
         scopes = {name: scopes[name] for name in freshness.declared(request)}
+        digests = freshness.declared_digests(request)
+        if digests:
+            if len(generation.stored_digests(digests)) < len(digests):  # none computed yet, or lost
+                for provider in freshness.digest_providers():
+                    generation.refresh_digests(provider)
+            scopes.update(digests)  # served while the digests stored are the same
         if not response.has_header("ETag"):
             set_response_etag(response)
         entry = {

@@ -5,8 +5,10 @@ article renews. Some show only a part of the content, and say so while they rend
 (``depends_on``): an article page shows the articles near it by date (``month``, and ``any_dated``
 or ``any_undated`` when it is near either end), a topic's feed the articles on its topic
 (``topic``), an intersection and its feed those on both its topics (``pair``), a search those
-holding one of its words in the search index (``lexeme``). The page cache (``briefings.caching``) keeps each page with the numbers
-of its scopes (``briefings.core.generation``) and serves it while they hold.
+holding one of its words in the search index (``lexeme``), a hub its topic (``topic``) and the
+digest of its related topics (``related``, a digest scope: below). The page cache
+(``briefings.caching``) keeps each page with the numbers of its scopes
+(``briefings.core.generation``) and serves it while they hold.
 
 A write is scoped only when it says what it changes: the code saving or deleting an article runs
 inside ``writing(change)``, where ``change`` (a ``ScopedWrite``) names the tables it may write and
@@ -15,7 +17,9 @@ Every other write to what readers see renews everything (``briefings.core.genera
 """
 
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 ARTICLES = "articles"
 ANY_DATED = "any-dated"
@@ -61,14 +65,54 @@ def lexeme(word):
     return f"lexeme:{word}"
 
 
-def depends_on(request, scopes):
-    """The page being rendered for ``request`` shows only what ``scopes`` cover."""
+def related(key):
+    """A digest scope: the related topics a topic's hub shows (``taxonomy.hubs``)."""
+    vocabulary, pk = key
+    return f"related:{vocabulary}:{pk}"
+
+
+def depends_on(request, scopes, digests=None):
+    """The page being rendered for ``request`` shows only what ``scopes`` cover, and what the
+    digest scopes ``digests`` (``{scope: digest of what the page shows of it}``) describe."""
     request.page_cache_scopes = frozenset(scopes)
+    request.page_cache_digests = dict(digests or {})
 
 
 def declared(request):
     """The scopes the page rendered for ``request`` depends on (``ARTICLES`` unless it said)."""
     return getattr(request, "page_cache_scopes", None) or frozenset([ARTICLES])
+
+
+def declared_digests(request):
+    """``{digest scope: digest}`` of the page rendered for ``request`` (``depends_on``)."""
+    return getattr(request, "page_cache_digests", None) or {}
+
+
+# Digest scopes: some of what a page shows is derived from the whole content (a hub's related
+# topics are ranked by lift, which every article's topics move a little) but rarely changes.
+# Such a part is a digest scope, whose value is a digest of what it shows rather than a number
+# that each write renews: after every commit that wrote one of its tables, the digests of all
+# its scopes are computed again from the database (``digests_for``, by ``compute``) and stored;
+# a page kept with the digest of what it showed is served while the digest stored is the same.
+_digest_providers = []
+
+
+@dataclass(frozen=True)
+class DigestProvider:
+    tables: frozenset  # the tables it reads (lower-case names)
+    compute: Callable  # () -> {scope: digest} for every scope it provides, from the database
+
+
+def provide_digests(tables, compute):
+    """Register ``compute`` (``DigestProvider``), run when a commit has written one of ``tables``."""
+    provider = DigestProvider(frozenset(table.lower() for table in tables), compute)
+    if provider not in _digest_providers:
+        _digest_providers.append(provider)
+
+
+def digest_providers(tables=None):
+    """The providers reading one of ``tables`` (all of them when ``None``)."""
+    return [p for p in _digest_providers if tables is None or p.tables & set(tables)]
 
 
 class ScopedWrite:

@@ -9,6 +9,7 @@ page cache is on or off.
 """
 
 import time
+from contextlib import contextmanager
 
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.redis import RedisCache
@@ -103,3 +104,41 @@ def _redis_client():
     """The Redis client of Django's Redis cache backend, or ``None`` with another backend."""
     backend = caches[DEFAULT_CACHE_ALIAS]
     return backend._cache.get_client(write=True) if isinstance(backend, RedisCache) else None
+
+
+# Digest scopes (``briefings.core.freshness``): each commit that wrote a provider's tables computes
+# its digests again and stores them, one process at a time (``exclusive``), so the digests stored
+# last are computed from the database as it stood after the last commit.
+LOCK_PREFIX = "page-cache:lock:"
+LOCK_SECONDS = 30  # a holder that died frees the lock after this long
+LOCK_POLL_SECONDS = 0.005
+
+
+@contextmanager
+def exclusive(name, wait=10.0):
+    """Hold the lock ``name`` (shared by every process on the cache) for the block; ``TimeoutError``
+    when it stays taken ``wait`` seconds."""
+    key = LOCK_PREFIX + name
+    deadline = time.monotonic() + wait
+    while not cache.add(key, 1, timeout=LOCK_SECONDS):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"The lock {name!r} stayed taken for {wait} s")
+        time.sleep(LOCK_POLL_SECONDS)
+    try:
+        yield
+    finally:
+        cache.delete(key)
+
+
+def refresh_digests(provider):
+    """Compute ``provider``'s digests from the database and store them (its scopes' values)."""
+    with exclusive("digests"):
+        digests = provider.compute()
+        cache.set_many({_scope_key(name): value for name, value in digests.items()}, timeout=None)
+    return digests
+
+
+def stored_digests(names):
+    """``{name: digest}`` for the digest scopes ``names`` stored (a missing one is left out)."""
+    keys = {_scope_key(name): name for name in names}
+    return {keys[key]: value for key, value in cache.get_many(keys).items()}

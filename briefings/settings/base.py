@@ -250,6 +250,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# Without Redis (a first run, the tests; production requires it), the cache is this process's
+# memory, room for the pages and for the digests of every topic's related topics.
+LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
+CACHES = {"default": LOCAL_CACHE}
+
 # The reader page cache (briefings.caching; README "Caching"). Anonymous GET/HEAD of public pages
 # are served from the default cache (Redis in production) until anything readers could see
 # changes. PAGE_CACHE_ENABLED=0 turns it off (pages cold, e.g. for benchmarks).

@@ -52,7 +52,7 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": LOCAL_CACHE}  # noqa: F405
 
 # Uploaded images from MEDIA_ROOT at /media/ by Django itself, when no proxy serves them.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)

@@ -2,12 +2,14 @@
 (counts, related topics and activity from the topic statistics, ``briefings.articles.stats``)."""
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.urls import reverse
 
 from briefings.articles import stats
 from briefings.articles.models import ArticlePage
+from briefings.core import freshness
 from taxonomy.models import Country
 from taxonomy.subject import subject_code
 from taxonomy.vocabularies import COUNTRIES, REGIONS, TAG_VOCABULARIES, topic_order_key
@@ -88,41 +90,103 @@ def topic_key(vocabulary, topic):
 
 def related_topics(vocabulary, topic, topic_total=None):
     """Topics that occur with ``topic`` more often than chance, by vocabulary, from the topic
-    statistics (a few queries whatever the number of articles).
-
-    Ranked by lift = P(both) / (P(this) × P(other)): a topic on nearly every article has a lift
-    near 1 and sinks below the topics that are specifically associated with this one; the subject
-    country, on most articles, is left out (``stats.pairs_of``). ``topic_total``: the number of
-    visible articles on ``topic``, when the caller has it.
-    """
+    statistics (a few queries whatever the number of articles): ``[(vocabulary, [RelatedTopic,
+    …]), …]`` (``rank_related``). ``topic_total``: the number of visible articles on ``topic``,
+    when the caller has it."""
     key = topic_key(vocabulary, topic)
     if topic_total is None:
         topic_total = stats.topic_total(key)
     if not topic_total:
         return []
-    min_shared = MIN_SHARED_ARTICLES if topic_total >= MIN_SHARED_FROM else 1
-    total_articles = stats.total_articles()
+    found = {}
+
+    def names(other, ids):
+        found[other.key] = {t.pk: t for t in other.topics().filter(pk__in=ids)}
+        return {pk: t.name for pk, t in found[other.key].items()}
+
+    pairs = stats.pairs_of(key, min_shared(topic_total))
+    return [
+        (
+            other,
+            [
+                RelatedTopic(
+                    other,
+                    found[other.key][pk],
+                    shared,
+                    total,
+                    lift,
+                    intersection_url(vocabulary, topic, other, found[other.key][pk]),
+                )
+                for pk, shared, total, lift in ranked
+            ],
+        )
+        for other, ranked in rank_related(topic_total, stats.total_articles(), pairs, names)
+    ]
+
+
+def min_shared(topic_total):
+    return MIN_SHARED_ARTICLES if topic_total >= MIN_SHARED_FROM else 1
+
+
+def rank_related(topic_total, total_articles, pairs, names):
+    """The related topics of a topic on ``topic_total`` of ``total_articles`` visible articles,
+    from its ``pairs`` (``stats.pairs_of``): ``[(vocabulary, [(id, shared, total, lift), …]), …]``,
+    at most ``RELATED_PER_VOCABULARY`` each, of those ``names(vocabulary, ids)`` (``{id: name}``)
+    knows.
+
+    Ranked by lift = P(both) / (P(this) × P(other)): a topic on nearly every article has a lift
+    near 1 and sinks below the topics that are specifically associated with this one; the subject
+    country, on most articles, is left out (``stats.pairs_of``).
+    """
     by_vocabulary = {}
-    for (other_key, other_id), shared, total in stats.pairs_of(key, min_shared):
+    for (other_key, other_id), shared, total in pairs:
         lift = (shared * total_articles) / (topic_total * total) if total else 0
-        if lift >= 1:
+        if shared >= min_shared(topic_total) and lift >= 1:
             by_vocabulary.setdefault(other_key, []).append((other_id, shared, total, lift))
     groups = []
     for other in TAG_VOCABULARIES:
         candidates = by_vocabulary.get(other.key)
         if not candidates:
             continue
-        topics = {t.pk: t for t in other.topics().filter(pk__in=[c[0] for c in candidates])}
-        related = [
-            RelatedTopic(
-                other, topics[pk], shared, total, lift, intersection_url(vocabulary, topic, other, topics[pk])
-            )
-            for pk, shared, total, lift in candidates
-            if pk in topics
-        ]
-        related.sort(key=lambda r: (-r.lift, -r.shared, r.topic.name))
+        known = names(other, [c[0] for c in candidates])
+        related = sorted((c for c in candidates if c[0] in known), key=lambda c: (-c[3], -c[1], known[c[0]]))
         groups.append((other, related[:RELATED_PER_VOCABULARY]))
     return groups
+
+
+def related_digest(groups):
+    """A digest of what a hub shows of its related topics: which topics, in which order, with how
+    many shared articles (``groups``: ``rank_related``'s)."""
+    shown = [(other.key, [(pk, shared) for pk, shared, *_ in items]) for other, items in groups]
+    return hashlib.blake2b(repr(shown).encode(), digest_size=12).hexdigest()
+
+
+def shown_related_digest(related):
+    """``related_digest`` of ``related_topics``' answer."""
+    return related_digest([(other, [(r.topic.pk, r.shared) for r in items]) for other, items in related])
+
+
+def related_digests():
+    """``{freshness.related(key): related_digest}`` for every topic of the tag vocabularies, from
+    the topic statistics in a few queries (``freshness.provide_digests``: computed again after every
+    change to them)."""
+    totals, pairs = stats.all_pairs([v.key for v in TAG_VOCABULARIES])
+    total_articles = totals.get(stats.TOTAL, 0)
+    names = {v.key: dict(v.topics().values_list("pk", "name")) for v in TAG_VOCABULARIES}
+
+    def known(other, ids):
+        return names[other.key]
+
+    digests = {}
+    for vocabulary in TAG_VOCABULARIES:
+        for pk in names[vocabulary.key]:
+            key = (vocabulary.key, pk)
+            topic_total = totals.get(key, 0)
+            groups = (
+                rank_related(topic_total, total_articles, pairs.get(key, []), known) if topic_total else []
+            )
+            digests[freshness.related(key)] = related_digest(groups)
+    return digests
 
 
 def intersection_url(vocabulary, topic, other_vocabulary, other):

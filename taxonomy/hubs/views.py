@@ -135,8 +135,17 @@ def hub(request, vocabulary, slug):
     }
     if vocab is COUNTRIES and is_subject(topic):
         return partners(request, topic, context)
+    related = queries.related_topics(vocab, topic, topic_total=total)
+    if vocab is not REGIONS and not topic.featured_ids:
+        # Its topic's articles, and related topics ranked from every article's topics, which
+        # rarely change the ones shown (a digest scope); a region's map shows every country.
+        freshness.depends_on(
+            request,
+            [freshness.topic(key)],
+            digests={freshness.related(key): queries.shown_related_digest(related)},
+        )
     context.update(
-        related=queries.related_topics(vocab, topic, topic_total=total),
+        related=related,
         chart=queries.activity_chart(stats.monthly(key)),
         world_map=queries.partners_map(region=topic) if vocab is REGIONS else None,
         meta=hub_seo.hub_meta(request, vocab, topic),
