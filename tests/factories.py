@@ -7,6 +7,7 @@ from django.utils import timezone
 import factory
 
 from briefings.articles.models import ArticleAuthor, ArticlePage, Author
+from briefings.caching import invalidation
 from taxonomy.models import Country, Initiative, Sector
 
 
@@ -136,3 +137,10 @@ def make_user(group_name=None, username=None, *, author=None, **fields):
         author.user = user
         author.save()
     return user
+
+
+def as_committed():
+    """Make this test's writes (never committed) seen by the cache as their commit would: the
+    scopes and digests they change are renewed now, so the next request's queries are its own,
+    not the writer's."""
+    invalidation.bump_for_uncommitted_writes()

@@ -18,7 +18,7 @@ import pytest
 
 from taxonomy.hubs import sitemaps
 from taxonomy.models import Country
-from tests.factories import AuthorFactory, make_article
+from tests.factories import AuthorFactory, as_committed, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -434,6 +434,7 @@ def test_discovery_responses_use_a_bounded_number_of_queries(
             sectors=["energy", ["trade", "water", "health"][n % 3]],
             quick_publish=True,
         )
+    as_committed()
     for url, bound in [
         (
             "/feed/",

@@ -18,7 +18,7 @@ from briefings.core.pagination import ARTICLES_PER_PAGE
 from briefings.people.views import focus_topics
 from taxonomy import names
 from taxonomy.models import Country
-from tests.factories import AuthorFactory, make_article
+from tests.factories import AuthorFactory, as_committed, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -235,6 +235,7 @@ def test_author_page_counts_its_pages_from_the_kept_statistics(client, index, dj
             quick_publish=True,
         )
     make_article(index, "Her draft", authors=[author], live=False)
+    as_committed()
     with django_assert_max_num_queries(11):
         first = soup(client.get(author.get_absolute_url()))
     assert len(first.select(".card")) == ARTICLES_PER_PAGE

@@ -13,7 +13,7 @@ import pytest
 
 from briefings.articles.models import ArticlePage, Author
 from briefings.core.pagination import ARTICLES_PER_PAGE
-from tests.factories import AuthorFactory, make_article
+from tests.factories import AuthorFactory, as_committed, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -283,6 +283,7 @@ def test_reader_pages_use_a_bounded_number_of_queries(client, index, articles, d
         for n in range(articles)
     ]
     middle = pieces[len(pieces) // 2]
+    as_committed()
     for url, bound in [
         ("/", 20),
         ("/briefings/", 12),

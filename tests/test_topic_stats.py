@@ -22,7 +22,7 @@ from briefings.articles.models import TOPIC_LINKS, ArticleAuthor, ArticlePage
 from taxonomy import names
 from taxonomy.curation.merge import merge_topics
 from taxonomy.models import Country, Initiative, Sector
-from tests.factories import AuthorFactory, make_article
+from tests.factories import AuthorFactory, as_committed, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -264,6 +264,7 @@ def test_reader_pages_cost_the_same_queries_for_3_and_30_articles(client, index,
                     quick_publish=True,
                 )
             )
+        as_committed()
         # The same article both times, with neighbours on both sides.
         urls = reader_urls(made[1])
         counts.append(query_counts(client, urls))

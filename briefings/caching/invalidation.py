@@ -32,7 +32,7 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_migrate
 
 from wagtail.models import Page
 from wagtail.models.audit_log import BaseLogEntry
@@ -154,9 +154,14 @@ def publish_changes(connection, moment=None):
 
 
 def refresh_digests(tables):
-    """The digest scopes read from ``tables`` (``freshness.digest_providers``), computed again. If
-    that fails, a new generation: no page kept with a digest that may be out of date is served."""
-    for provider in freshness.digest_providers(tables):
+    """The digest scopes read from ``tables`` (``freshness.digest_providers``), or never computed
+    since the cache was emptied, computed again. If that fails, a new generation: no page kept
+    with a digest that may be out of date is served."""
+    if getattr(_local, "migrating", False):  # the tables may not be there yet: after the next change
+        return
+    for provider in freshness.digest_providers():
+        if not (provider.tables & tables) and generation.digests_computed(provider):
+            continue
         try:
             with transaction.atomic():  # a failure inside a transaction (a test's) ends here
                 generation.refresh_digests(provider)
@@ -233,7 +238,17 @@ def settings_changed(setting, **kwargs):
         generation.bump()
 
 
+def migrating(sender, **kwargs):
+    _local.migrating = True
+
+
+def migrated(sender, **kwargs):
+    _local.migrating = False
+
+
 def connect_signals():
+    pre_migrate.connect(migrating, dispatch_uid="page_cache_migrating")
+    post_migrate.connect(migrated, dispatch_uid="page_cache_migrated")
     connection_created.connect(watch_connection, dispatch_uid="page_cache_watch_connection")
     for connection in connections.all(initialized_only=True):
         watch_connection(None, connection)

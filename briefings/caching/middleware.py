@@ -183,11 +183,10 @@ class PageCacheMiddleware:
             return None
         scopes = {name: scopes[name] for name in freshness.declared(request)}
         digests = freshness.declared_digests(request)
-        if digests:
-            if len(generation.stored_digests(digests)) < len(digests):  # none computed yet, or lost
-                for provider in freshness.digest_providers():
-                    generation.refresh_digests(provider)
+        if digests and len(generation.stored_digests(digests)) == len(digests):
             scopes.update(digests)  # served while the digests stored are the same
+        elif digests:  # none computed since the cache was emptied: until the next change
+            scopes[freshness.ARTICLES] = before[freshness.ARTICLES]
         if not response.has_header("ETag"):
             set_response_etag(response)
         entry = {

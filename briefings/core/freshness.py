@@ -99,20 +99,20 @@ _digest_providers = []
 
 @dataclass(frozen=True)
 class DigestProvider:
+    name: str
     tables: frozenset  # the tables it reads (lower-case names)
     compute: Callable  # () -> {scope: digest} for every scope it provides, from the database
 
 
-def provide_digests(tables, compute):
+def provide_digests(name, tables, compute):
     """Register ``compute`` (``DigestProvider``), run when a commit has written one of ``tables``."""
-    provider = DigestProvider(frozenset(table.lower() for table in tables), compute)
+    provider = DigestProvider(name, frozenset(table.lower() for table in tables), compute)
     if provider not in _digest_providers:
         _digest_providers.append(provider)
 
 
-def digest_providers(tables=None):
-    """The providers reading one of ``tables`` (all of them when ``None``)."""
-    return [p for p in _digest_providers if tables is None or p.tables & set(tables)]
+def digest_providers():
+    return list(_digest_providers)
 
 
 class ScopedWrite:

@@ -134,8 +134,19 @@ def refresh_digests(provider):
     """Compute ``provider``'s digests from the database and store them (its scopes' values)."""
     with exclusive("digests"):
         digests = provider.compute()
-        cache.set_many({_scope_key(name): value for name, value in digests.items()}, timeout=None)
+        values = {_scope_key(name): value for name, value in digests.items()}
+        values[_computed_key(provider)] = True
+        cache.set_many(values, timeout=None)
     return digests
+
+
+def digests_computed(provider):
+    """Whether ``provider``'s digests were stored since the cache was last emptied."""
+    return cache.get(_computed_key(provider)) is not None
+
+
+def _computed_key(provider):
+    return f"page-cache:digests:{provider.name}"
 
 
 def stored_digests(names):

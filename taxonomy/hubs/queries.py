@@ -23,6 +23,7 @@ MIN_SHARED_ARTICLES = 2
 MIN_SHARED_FROM = 5
 RELATED_PER_VOCABULARY = 8
 CHART_MONTHS = 24
+HUB_VOCABULARIES = (*TAG_VOCABULARIES, REGIONS)
 # Room under the bars for the first and last month's labels side by side ("Feb 2024 … Mar 2024").
 CHART_MIN_WIDTH = 120
 
@@ -167,18 +168,18 @@ def shown_related_digest(related):
 
 
 def related_digests():
-    """``{freshness.related(key): related_digest}`` for every topic of the tag vocabularies, from
-    the topic statistics in a few queries (``freshness.provide_digests``: computed again after every
-    change to them)."""
-    totals, pairs = stats.all_pairs([v.key for v in TAG_VOCABULARIES])
+    """``{freshness.related(key): related_digest}`` for every topic with a hub, from the topic
+    statistics in a few queries (``freshness.provide_digests``: computed again after every change
+    to them)."""
+    totals, pairs = stats.all_pairs([v.key for v in HUB_VOCABULARIES])
     total_articles = totals.get(stats.TOTAL, 0)
-    names = {v.key: dict(v.topics().values_list("pk", "name")) for v in TAG_VOCABULARIES}
+    names = {v.key: dict(v.topics().values_list("pk", "name")) for v in HUB_VOCABULARIES}
 
     def known(other, ids):
         return names[other.key]
 
     digests = {}
-    for vocabulary in TAG_VOCABULARIES:
+    for vocabulary in HUB_VOCABULARIES:
         for pk in names[vocabulary.key]:
             key = (vocabulary.key, pk)
             topic_total = totals.get(key, 0)

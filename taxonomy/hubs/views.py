@@ -136,9 +136,10 @@ def hub(request, vocabulary, slug):
     if vocab is COUNTRIES and is_subject(topic):
         return partners(request, topic, context)
     related = queries.related_topics(vocab, topic, topic_total=total)
-    if vocab is not REGIONS and not topic.featured_ids:
-        # Its topic's articles, and related topics ranked from every article's topics, which
-        # rarely change the ones shown (a digest scope); a region's map shows every country.
+    if not topic.featured_ids:
+        # The articles on its topic (a region's map counts its countries, on which every article
+        # is on the region), and related topics, ranked from every article's topics but rarely
+        # changed by one (a digest scope).
         freshness.depends_on(
             request,
             [freshness.topic(key)],

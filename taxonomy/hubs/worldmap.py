@@ -60,6 +60,8 @@ class Shape:
     def title(self):
         if self.subject:
             return f"{self.row.name}: the subject of every article"
+        if self.outside:  # a region's map counts its own countries only
+            return self.row.name
         if not self.row.count:
             return f"{self.row.name}: no articles yet"
         return f"{self.row.name}: {self.row.count} article{'' if self.row.count == 1 else 's'}"
