@@ -10,6 +10,7 @@ import sys
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import path
 from django.utils.log import configure_logging
@@ -194,7 +195,7 @@ def test_admins_come_from_the_environment(production_settings):
         ["ops@example.org", "ops@example.org"],
     ]
     assert production_settings["SERVER_EMAIL"] == "errors@example.org"
-    assert production_settings["CACHE"] == "django.core.cache.backends.redis.RedisCache"
+    assert production_settings["CACHE"] == "briefings.core.redis_cache.RedisCache"
 
 
 def test_a_malformed_admins_address_stops_production():
@@ -345,3 +346,12 @@ def test_the_development_password_check_reports_an_unreachable_database_without_
     (message,) = checks.development_password()
     assert message.id == "operations.I001" and not message.is_serious()
     assert "Connection refused" in message.msg
+
+
+def test_the_redis_cache_builds_one_client_per_pool_not_one_per_command():
+    shared = {"default": {"BACKEND": "briefings.core.redis_cache.RedisCache", "LOCATION": redis_url()}}
+    with override_settings(CACHES=shared):
+        cache.set("one-client", 7)
+        assert cache.get("one-client") == 7
+        assert cache._cache.get_client(write=True) is cache._cache.get_client()
+        cache.delete("one-client")

@@ -10,8 +10,10 @@ for it meanwhile wait for its result (``await_render``). What is served carries 
 (a CDN keeps it, a browser revalidates) and ``X-Cache: HIT`` or ``MISS``. Signed-in users'
 responses are marked ``private``.
 
-It sits after the session, authentication and message middleware (whose work on the way out it
-checks) and before Wagtail's redirects (whose answers it caches). ``PAGE_CACHE_ENABLED = False``
+It is the first middleware: a hit is served without the others, with the headers they gave the
+page when it was rendered (security headers, Content-Security-Policy, framing); a page is kept once
+they have all had it (none set a cookie, saved a session or added a message), and before Wagtail's
+redirects (whose answers it caches). ``PAGE_CACHE_ENABLED = False``
 turns it off, e.g. to measure pages cold.
 """
 

@@ -25,7 +25,7 @@ PER_PROCESS_CACHES = {
     "django.core.cache.backends.dummy.DummyCache",
     "django.core.cache.backends.filebased.FileBasedCache",
 }
-REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+REDIS_CACHES = {"django.core.cache.backends.redis.RedisCache", "briefings.core.redis_cache.RedisCache"}
 
 
 def shared_cache(app_configs=None, **kwargs):
@@ -43,7 +43,7 @@ def shared_cache(app_configs=None, **kwargs):
                     id="operations.E001",
                 )
             )
-        elif backend == REDIS_CACHE and importlib.util.find_spec("redis") is None:
+        elif backend in REDIS_CACHES and importlib.util.find_spec("redis") is None:
             errors.append(
                 checks.Error(
                     f"The {alias!r} cache uses Redis but the redis package is not installed: "

@@ -105,6 +105,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Readers' pages from the shared cache (briefings.caching): first, so that a cached page is
+    # served without the others, with the headers they gave it (security, CSP, framing); a page
+    # is kept only once they have all had it, and only if none of them set a cookie or saved a
+    # session or message on it. Before Wagtail's redirects, whose answers it caches.
+    "briefings.caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "briefings.core.middleware.RejectControlCharactersMiddleware",
     "briefings.security.csp.ContentSecurityPolicyMiddleware",
@@ -115,9 +120,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Readers' pages from the shared cache (briefings.caching): after the session, authentication
-    # and messages, whose work it checks; before Wagtail's redirects, whose answers it caches.
-    "briefings.caching.middleware.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "briefings.articles.middleware.ScheduledTopicStatsMiddleware",
     # After the others' process_view (CSRF, sign-in; axes has none): a page's edit POSTs one at a time.

@@ -26,7 +26,7 @@ WHITENOISE_USE_FINDERS = True
 if os.environ.get("TEST_SHARED_CACHE_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "briefings.core.redis_cache.RedisCache",
             "LOCATION": os.environ["TEST_SHARED_CACHE_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "briefings-test"),
         }
