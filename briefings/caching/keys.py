@@ -47,10 +47,11 @@ def normalise(request):
     return query
 
 
-def page_key(request, generation, query, variant=""):
+def page_key(request, query, variant=""):
+    """The key of the page at this address (its entry says which content generation it is of)."""
     address = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}?{query}"
     digest = hashlib.sha256(f"{address}\n{variant}".encode()).hexdigest()
-    return f"{KEY_PREFIX}:{generation}:{digest}"
+    return f"{KEY_PREFIX}:page:{digest}"
 
 
 def variant(request, header_names):

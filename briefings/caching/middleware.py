@@ -1,8 +1,8 @@
 """Serves readers' pages from the shared cache (README "Caching").
 
-A reader's GET or HEAD (``keys.may_use_cache``) is looked up under the current content
-generation (``briefings.core.generation``) and served if the scopes of the content it was rendered
-from still hold (``briefings.core.freshness``); on a miss the page is rendered and kept if any
+A reader's GET or HEAD (``keys.may_use_cache``) is looked up by its address and served if it was
+rendered in the current content generation (``briefings.core.generation``) and the scopes of the
+content it was rendered from still hold (``briefings.core.freshness``); on a miss the page is rendered and kept if any
 reader could be given it (``storable``) for at most ``PAGE_CACHE_SECONDS``, and never past the next
 scheduled go-live or expiry (``schedule``). One request renders a missing page; the others asking
 for it meanwhile wait for its result (``await_render``). What is served carries an ``ETag`` and
@@ -104,12 +104,11 @@ class PageCacheMiddleware:
         query = keys.normalise(request)
         rendering = None  # this request's claim to render the page, once it has one
         try:
-            current = generation.current()
-            entry = self.fresh_entry(request, current, query)
+            entry, current = self.fresh_entry(request, query)
             if entry is None:
-                rendering = keys.page_key(request, current, query, "rendering")
+                rendering = keys.page_key(request, query, f"rendering:{current}")
                 if not cache.add(rendering, 1, RENDER_CLAIM_SECONDS):
-                    entry, rendering = self.await_render(request, current, query, rendering), None
+                    entry, rendering = self.await_render(request, query, rendering), None
             if entry is None:  # a change to any article while this renders must keep it out
                 before = generation.scope_values([freshness.ARTICLES])
         except Exception:  # the cache is down: serve the page uncached (nothing stale can be read)
@@ -135,22 +134,23 @@ class PageCacheMiddleware:
             return response
         return self.respond(request, response, entry, "MISS")
 
-    def fresh_entry(self, request, current, query):
-        """The page kept for this request under ``current``, if every scope it read still holds
-        (entries of a release that kept none do not count)."""
-        entry = self.lookup(request, current, query)
-        if entry is None or "scopes" not in entry or not generation.scopes_hold(entry["scopes"]):
-            return None
-        return entry
+    def fresh_entry(self, request, query):
+        """``(entry, current generation)``: the page kept for this request, if it is of the current
+        content generation and every scope it read still holds, else ``None``. Two round trips."""
+        entry = self.lookup(request, query)
+        current, holds = generation.holding(entry.get("scopes", {}) if entry else {})
+        if entry is None or entry.get("generation") != current or not holds:
+            return None, current
+        return entry, current
 
-    def await_render(self, request, current, query, rendering):
+    def await_render(self, request, query, rendering):
         """Another request is rendering this page: wait for it rather than render it again (a
         change empties a page that hundreds of readers ask for at once). ``None`` when that
         render ends without a page this request may be given, or takes too long."""
         deadline = time.monotonic() + settings.PAGE_CACHE_RENDER_WAIT
         while time.monotonic() < deadline:
             time.sleep(RENDER_POLL_SECONDS)
-            entry = self.fresh_entry(request, current, query)
+            entry, _ = self.fresh_entry(request, query)
             if entry is not None:
                 return entry
             if cache.get(rendering) is None:
@@ -164,11 +164,10 @@ class PageCacheMiddleware:
         except Exception:
             logger.exception("Page cache unavailable")
 
-    def lookup(self, request, current, query):
-        key = keys.page_key(request, current, query)
-        entry = cache.get(key)
+    def lookup(self, request, query):
+        entry = cache.get(keys.page_key(request, query))
         if entry is not None and VARIANTS in entry:
-            entry = cache.get(keys.page_key(request, current, query, keys.variant(request, entry[VARIANTS])))
+            entry = cache.get(keys.page_key(request, query, keys.variant(request, entry[VARIANTS])))
         return entry
 
     def store(self, request, response, current, query, before):
@@ -198,12 +197,13 @@ class PageCacheMiddleware:
             "modified": int(now),
             "expires": now + lifetime,
             "scopes": scopes,
+            "generation": current,
         }
-        key = keys.page_key(request, current, query)
+        key = keys.page_key(request, query)
         vary = varied_headers(response)
         if vary:
             cache.set(key, {VARIANTS: vary}, lifetime)
-            key = keys.page_key(request, current, query, keys.variant(request, vary))
+            key = keys.page_key(request, query, keys.variant(request, vary))
         cache.set(key, entry, lifetime)
         return entry
 

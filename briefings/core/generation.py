@@ -1,9 +1,10 @@
 """The content generation: one number in the shared cache that changes whenever what readers could
 see changes.
 
-What is cached from the content is keyed on it (the page cache's pages, ``briefings.caching``; the
-identity, ``identity``), so a new generation makes all of it unreachable at once, in every process
-that shares the cache, and nothing has to be deleted (old entries expire on their own).
+What is cached from the content is keyed on it (the identity, ``identity``) or carries it and is
+served only while it is current (the page cache's pages, ``briefings.caching``), so a new
+generation puts all of it out of use at once, in every process that shares the cache, and nothing
+has to be deleted (old entries expire on their own or are replaced).
 ``briefings.caching.invalidation`` starts one once any write readers could see commits, whether the
 page cache is on or off.
 """
@@ -68,13 +69,15 @@ def scope_values(names):
     return {keys[key]: value for key, value in found.items()}
 
 
-def scopes_hold(values):
-    """Whether every scope in ``values`` (``{name: number}``) still has that number: a scope lost
-    from the cache does not (it starts again above any number it had)."""
-    if not values:
-        return True
-    found = cache.get_many([_scope_key(name) for name in values])
-    return all(found.get(_scope_key(name)) == number for name, number in values.items())
+def holding(values):
+    """``(current generation, whether every scope in values still has that number)`` in one round
+    trip (``values``: ``{name: number}``); a scope lost from the cache does not (it starts again
+    above any number it had)."""
+    found = cache.get_many([GENERATION_KEY, *(_scope_key(name) for name in values)])
+    current_generation = found.get(GENERATION_KEY)
+    if current_generation is None:
+        current_generation = current()
+    return current_generation, all(found.get(_scope_key(name)) == number for name, number in values.items())
 
 
 def bump_scopes(names):
