@@ -112,6 +112,20 @@ def test_the_newest_article_shows_one_redated_months_past_it(client, shelf):
     assert b"Piece 00" in client.get(newest.url).content
 
 
+def test_the_oldest_article_stays_cached_through_a_change_at_the_newest_end_and_shows_a_new_oldest(
+    client, shelf
+):
+    oldest, newest, moved = shelf[0], shelf[-1], shelf[8]
+    client.get(oldest.url)
+    retitle(newest, "Piece 15, Revised")
+    assert client.get(oldest.url)["X-Cache"] == "HIT"  # its window runs short on the older side only
+    draft = moved.get_latest_revision_as_object()
+    draft.date = oldest.date - datetime.timedelta(days=300)
+    draft.save_revision().publish()
+    response = client.get(oldest.url)
+    assert response["X-Cache"] == "MISS" and b"Piece 08" in response.content
+
+
 def test_a_search_is_renewed_by_the_articles_holding_its_words_only(client, shelf):
     for url in ("/search/?q=steppe", "/search/?q=piece"):
         client.get(url)

@@ -331,8 +331,8 @@ class ArticlePageQuerySet(PageQuerySet):
         """The ``size`` (``RELATED_WINDOW``) dated and undated articles either side of ``article``
         by date (``beside``), in one query where the database can combine limited queries: their
         ids, the first and last day they span (``article``'s included), and whether any of the four
-        ran out before ``size`` (dated, undated: ``open_kinds``), so that an article of that kind
-        anywhere on that side could join them."""
+        ran out before ``size`` (``open_sides``: ``(dated, later)`` pairs), holding every article of
+        that kind on that side, which one coming before them all would join."""
         size = size or RELATED_WINDOW
         parts = [
             queryset.annotate(part=Value(n)).values_list("pk", "date", "first_published_at", "part")[:size]
@@ -353,7 +353,7 @@ class ArticlePageQuerySet(PageQuerySet):
             first_day=min(days, default=None),
             last_day=max(days, default=None),
             # parts 0 and 2 are the dated ones (``beside`` gives dated, then undated)
-            open_kinds=frozenset(n % 2 == 0 for n in range(4) if found[n] < size),
+            open_sides=frozenset((n % 2 == 0, n >= 2) for n in range(4) if found[n] < size),
         )
 
     def neighbours(self, article):
@@ -378,7 +378,7 @@ class Window(NamedTuple):
     ids: list
     first_day: datetime.date | None
     last_day: datetime.date | None
-    open_kinds: frozenset  # True: dated, False: undated
+    open_sides: frozenset  # (dated, later): (True, False) is the older dated articles
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)

@@ -61,14 +61,14 @@ def related_articles(article, topics, visible, window):
 def window_scopes(window):
     """What an article page shows of other articles comes from its window of articles near it
     by date (related articles, previous and next): it depends on the months the window spans, and
-    on every article of a kind (dated, undated) it ran short of, which could join it from anywhere
-    on that side; on every article when the window spans too many months."""
+    on the side's last article of each kind (dated, undated) it ran short of, before which another
+    could come and join it; on every article when the window spans too many months."""
     if window.first_day is None:
         return {freshness.ARTICLES}
     months = freshness.months_between(window.first_day, window.last_day)
     if months is None:
         return {freshness.ARTICLES}
-    return {*months, *(freshness.any_of_kind(dated) for dated in window.open_kinds)}
+    return {*months, *(freshness.edge(dated, later) for dated, later in window.open_sides)}
 
 
 def neighbours(article, visible):

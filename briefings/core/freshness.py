@@ -22,8 +22,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 ARTICLES = "articles"
-ANY_DATED = "any-dated"
-ANY_UNDATED = "any-undated"
 # An article page whose neighbours by date span more months than this depends on ``ARTICLES``.
 MAX_MONTHS = 36
 
@@ -43,9 +41,11 @@ def months_between(first, last):
     return [f"month:{n // 12:04d}-{n % 12 + 1:02d}" for n in range(start, end + 1)]
 
 
-def any_of_kind(dated):
-    """Renewed by a change to any dated (or any undated) article."""
-    return ANY_DATED if dated else ANY_UNDATED
+def edge(dated, later):
+    """Renewed by a change to the newest (``later``) or oldest dated (or undated) article: an
+    article page whose window of articles near it by date runs short on that side shows every
+    article of that kind there, and one changed to come before them all would join it."""
+    return f"edge:{'dated' if dated else 'undated'}:{'newer' if later else 'older'}"
 
 
 def topic(key):
