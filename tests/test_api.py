@@ -216,3 +216,15 @@ def test_listing_query_count_does_not_grow_with_articles(client, index, count, d
             response = client.get(url)
         assert response.status_code == 200
         assert len(response.json()["items"]) >= min(count, 20)
+
+
+def test_a_topic_listing_counts_every_article_on_its_topics_not_only_the_page(client, articles):
+    for url, total, shown in [
+        (f"{ARTICLES}&country=china&limit=1", 2, 1),  # one topic: the topic statistics' count
+        (f"{ARTICLES}&country=china&initiative=bri&limit=1&offset=1", 2, 1),  # two topics
+        (f"{ARTICLES}&country=kazakhstan,pakistan", 0, 0),  # on both: none
+        (f"{ARTICLES}&country=china&sector=trade&initiative=bri", 1, 1),  # three: counted rows
+        (f"{ARTICLES}&country=china&search=wind", 1, 1),  # a search: counted rows
+    ]:
+        data = client.get(url).json()
+        assert (data["meta"]["total_count"], len(data["items"])) == (total, shown), url

@@ -20,12 +20,13 @@ from django.core.exceptions import ValidationError
 from django.urls import path
 
 from wagtail.api import APIField
+from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v2.filters import FieldsFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
@@ -108,6 +109,7 @@ class TopicFilter(BaseFilterBackend):
             )
         if filters.truncated:
             raise BadRequestError(f"at most {MAX_FILTER_VALUES} topics per vocabulary")
+        view.topic_filters = filters
         return filters.apply(queryset)
 
 
@@ -160,6 +162,11 @@ class BoundedPagination(WagtailPagination):
         offset = request.GET.get("offset", "0").strip()
         if offset.isdigit() and int(offset) > MAX_OFFSET:
             raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        known = getattr(view, "known_total", lambda: None)()
+        if known is not None:  # Wagtail counts with ``queryset.count()``: counting a topic's
+            # articles row by row costs as many rows as there are
+            queryset = queryset.all()
+            queryset.count = lambda: known
         return super().paginate_queryset(queryset, request, view)
 
 
@@ -174,15 +181,46 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
 
     def get_base_queryset(self):
         """Wagtail's live pages of this site, also public and on schedule -- the rule of
-        ``ArticlePage.objects.visible()`` for every page type. The schedule is applied by id so
-        that ``?search=`` still accepts the queryset (a search may filter only on indexed fields).
+        ``ArticlePage.objects.visible()`` for every page type. With ``?search=`` the schedule is
+        applied by id, which the search accepts (it may filter only on indexed fields); otherwise
+        on the rows themselves, so that a listing does not read every page's schedule.
 
         Built once per request: Wagtail asks for it several times, each costing a look-up of the
         view restrictions."""
         if not hasattr(self, "_base_queryset"):
-            scheduled = Page.objects.filter(on_schedule()).values("pk")
-            self._base_queryset = super().get_base_queryset().public().filter(pk__in=scheduled)
+            self._base_queryset = self.for_readers(super().get_base_queryset())
         return self._base_queryset
+
+    def for_readers(self, queryset):
+        queryset = queryset.public()
+        if "search" in self.request.GET:
+            return queryset.filter(pk__in=Page.objects.filter(on_schedule()).values("pk"))
+        return queryset.filter(on_schedule())
+
+    # Parameters that do not change which articles a listing has.
+    UNCOUNTED_PARAMS = frozenset({"type", "offset", "limit", "fields", "order", "format"})
+
+    def known_total(self):
+        """The number of articles a listing of every visible article on one or two topics has,
+        from the topic statistics (which count those), on a one-site installation; ``None`` for
+        any other listing (more topics, a search, another filter)."""
+        params = set(self.request.GET) - self.UNCOUNTED_PARAMS
+        if (
+            self.request.GET.get("type", "").lower() != ArticlePage._meta.label_lower
+            or not params <= FILTER_PARAMS.keys()
+        ):
+            return None
+        filters = getattr(self, "topic_filters", None)  # as ``TopicFilter`` read them
+        if filters is None or len(Site.get_site_root_paths()) != 1:
+            return None
+        keys = [(vocabulary.key, topic.pk) for vocabulary, topic in filters.selected]
+        if len(set(keys)) != len(keys):
+            return None
+        if len(keys) == 1:
+            return stats.topic_total(keys[0])
+        if len(keys) == 2:
+            return stats.pair_total(*keys)
+        return None
 
     def find_object(self, queryset, request):
         """``?html_path=`` or ``?id=`` (a number, else 400)."""
@@ -194,7 +232,19 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
         return super().find_object(queryset, request)
 
     def get_queryset(self):
-        queryset = super().get_queryset()
+        if self.request.GET.get("type", "").lower() == ArticlePage._meta.label_lower:
+            # Wagtail narrows its pages of every type to one type by id (``pk__in``), which costs
+            # a pass over every page; the articles' own rows carry the same conditions.
+            if not hasattr(self, "_articles"):  # built once per request, as ``get_base_queryset``
+                try:
+                    self._articles = self.for_readers(
+                        get_public_pages_queryset(self.request, model=ArticlePage)
+                    )
+                except ValueError as exc:  # an unknown ?site=, as Wagtail answers it
+                    raise BadRequestError(str(exc)) from exc
+            queryset = self._articles
+        else:
+            queryset = super().get_queryset()
         if issubclass(queryset.model, ArticlePage):
             queryset = queryset.newest_first().with_authors().with_topics()
         return queryset
