@@ -93,3 +93,43 @@ def test_the_editor_keeps_the_watched_article_on_its_hub_through_unpublishing_an
         assert watched_title(version) in response.content.decode()
         ArticlePage.objects.get(pk=article.pk).unpublish()
         assert watched_title(version) not in client.get(HUB).content.decode()
+
+
+def test_a_reader_keeps_its_connection_and_opens_another_when_the_server_closed_it():
+    """The load test's readers reuse a connection the server keeps open (gunicorn's threaded
+    workers), and open a new one when the server has closed it meanwhile or closes after each
+    response (its sync workers)."""
+    import asyncio
+
+    from briefings.operations.loadtest import Connection
+
+    async def scenario():
+        opened = []
+
+        async def serve(reader, writer):
+            opened.append(writer)
+            for n in range(2):  # two responses per connection, the second without a length
+                try:
+                    await reader.readuntil(b"\r\n\r\n")
+                except asyncio.IncompleteReadError:
+                    break
+                body = f"page {len(opened)}.{n}".encode()
+                if n == 0:
+                    writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
+                else:
+                    writer.write(b"HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n" + body)
+                await writer.drain()
+            writer.close()
+
+        server = await asyncio.start_server(serve, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        connection = Connection("127.0.0.1", port)
+        answers = [await connection.get("/", timeout=5) for _ in range(3)]
+        connection.close()
+        server.close()
+        await server.wait_closed()
+        return answers, len(opened)
+
+    answers, connections = asyncio.run(scenario())
+    assert answers == [(200, "page 1.0"), (404, "page 1.1"), (200, "page 2.0")]
+    assert connections == 2

@@ -124,43 +124,81 @@ class Mix:
         return kind, rng.choice(self.kinds[kind][1])
 
 
-async def fetch(host, port, path, timeout):
-    """One GET over a new connection (gunicorn's sync workers close it after each response):
-    ``(status, body)``, status 0 when no complete response came back."""
-    try:
-        reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
-    except (OSError, TimeoutError):
+class Connection:
+    """A reader's HTTP/1.1 connection to one server, kept open from one request to the next while
+    the server keeps it (gunicorn's threaded workers do; its sync workers close it after each
+    response), as a load balancer's connections to its app servers are."""
+
+    def __init__(self, host, port):
+        self.host, self.port = host, port
+        self.streams = None
+
+    def close(self):
+        if self.streams is not None:
+            self.streams[1].close()
+            self.streams = None
+
+    async def get(self, path, timeout):
+        """``(status, body)``; status 0 when no complete response came back. A kept connection the
+        server has closed meanwhile is opened again once."""
+        for kept in (self.streams is not None, False):
+            try:
+                if self.streams is None:
+                    self.streams = await asyncio.wait_for(
+                        asyncio.open_connection(self.host, self.port), timeout
+                    )
+                return await asyncio.wait_for(self.exchange(path), timeout)
+            except (
+                OSError,
+                TimeoutError,
+                asyncio.IncompleteReadError,
+                asyncio.LimitOverrunError,
+                ValueError,
+            ):
+                self.close()
+                if not kept:
+                    return 0, ""
         return 0, ""
-    try:
-        request = f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n"
-        writer.write(request.encode("ascii"))
-        data = await asyncio.wait_for(reader.read(-1), timeout)
-    except (OSError, TimeoutError):
-        return 0, ""
-    finally:
-        writer.close()
-    head, _, body = data.partition(b"\r\n\r\n")
-    try:
-        status = int(head.split(b" ", 2)[1])
-    except (IndexError, ValueError):
-        return 0, ""
-    return status, body.decode("utf-8", "replace")
+
+    async def exchange(self, path):
+        reader, writer = self.streams
+        writer.write(
+            f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nAccept-Encoding: identity\r\n\r\n".encode(
+                "ascii"
+            )
+        )
+        head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1")
+        status_line, *lines = head.split("\r\n")
+        headers = {
+            name.strip().lower(): value.strip() for name, _, value in (line.partition(":") for line in lines)
+        }
+        if "content-length" in headers:
+            body = await reader.readexactly(int(headers["content-length"]))
+        else:  # the end of the body is the end of the connection
+            body = await reader.read(-1)
+            headers["connection"] = "close"
+        if headers.get("connection", "").lower() == "close":
+            self.close()
+        return int(status_line.split(" ", 2)[1]), body.decode("utf-8", "replace")
 
 
 async def reader(servers, mix, deadline, results, seed, timeout, think=0.0):
     """One reader: a page, then (``think`` > 0) a pause of ``think`` seconds on average
     (exponentially distributed, as a reader reads), then the next."""
     rng = random.Random(seed)  # noqa: S311 - a traffic mix, not security
+    connections = {tuple(server): Connection(*server) for server in servers}
     while time.time() < deadline:
-        host, port = rng.choice(servers)
+        server = tuple(rng.choice(servers))
         kind, path = mix.choose(rng)
         started = time.time()
-        status, body = await fetch(host, port, path, timeout)
+        status, body = await connections[server].get(path, timeout)
         ended = time.time()
         watched = kind == "watched"
         results.append(Response(path, started, ended, status, body if watched else "", watched))
         if think > 0:
             await asyncio.sleep(min(rng.expovariate(1 / think), max(0.0, deadline - time.time())))
+    for connection in connections.values():
+        connection.close()
 
 
 async def drive(servers, mix, readers, seconds, timeout=30.0, think=0.0):

@@ -28,6 +28,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--ports", default="8101,8102", help="one gunicorn per port, comma-separated")
         parser.add_argument("--workers", type=int, default=0, help="per server; default: cores + 1")
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=1,
+            help="per worker; above 1, gunicorn's threaded workers, which keep readers' connections open "
+            "(default 1: its sync workers, as make serve runs)",
+        )
         parser.add_argument("--readers", type=int, default=200)
         parser.add_argument("--seconds", type=float, default=60)
         parser.add_argument("--warmup", type=float, default=5, help="seconds of reading not counted")
@@ -41,7 +48,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
-    def handle(self, *args, ports, workers, readers, seconds, warmup, interval, think, format, **options):
+    def handle(
+        self, *args, ports, workers, threads, readers, seconds, warmup, interval, think, format, **options
+    ):
         ports = [int(port) for port in ports.split(",") if port.strip()]
         if not ports or readers < 1 or not 1 <= seconds <= 600:
             raise CommandError("Give at least one port, one reader, and 1 to 600 seconds.")
@@ -55,11 +64,11 @@ class Command(BaseCommand):
             changes_file = Path(folder) / "changes.jsonl"
             try:
                 for port in ports:
-                    servers.append(self.start_server(port, workers))
+                    servers.append(self.start_server(port, workers, threads))
                 for port in ports:
                     wait_until_up(port)
                 log.write(
-                    f"{len(ports)} gunicorn servers ({workers} workers each) on "
+                    f"{len(ports)} gunicorn servers ({workers} workers × {threads} threads each) on "
                     f"{', '.join(f'{HOST}:{p}' for p in ports)}; {cores} cores. Warming up {warmup:.0f} s…"
                 )
                 targets = [(HOST, port) for port in ports]
@@ -101,6 +110,7 @@ class Command(BaseCommand):
         result.update(
             servers=len(ports),
             workers_per_server=workers,
+            threads_per_worker=threads,
             readers=readers,
             think=think,
             cores=cores,
@@ -111,12 +121,14 @@ class Command(BaseCommand):
         else:
             self.stdout.write(report(result))
 
-    def start_server(self, port, workers):
+    def start_server(self, port, workers, threads):
         return subprocess.Popen(  # noqa: S603 - this interpreter running gunicorn on this project
             [sys.executable, "-m", "gunicorn", "briefings.wsgi", "--bind", f"{HOST}:{port}"]
             + [
                 "--workers",
                 str(workers),
+                "--threads",
+                str(threads),
                 "--backlog",
                 "4096",
                 "--log-level",
@@ -158,7 +170,8 @@ def report(result):
         f"{result['changes']} changes" + "".join(f"\n                {s}" for s in result["stale_examples"]),
         f"load          {result['readers']} readers "
         + (f"(pausing {result['think']:g} s on average between pages) " if result["think"] else "(no pause) ")
-        + f"against {result['servers']} servers × {result['workers_per_server']} workers on {result['cores']} cores",
+        + f"against {result['servers']} servers × {result['workers_per_server']} workers × "
+        f"{result['threads_per_worker']} threads on {result['cores']} cores",
         f"generator     used {result['generator_cpu_share']:.0%} of the machine's CPU (it shares the cores "
         "with the servers: what it takes, they lack)",
         "targets       " + ", ".join(f"{name}: {'met' if ok else 'MISSED'}" for name, ok in targets),
