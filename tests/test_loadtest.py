@@ -100,6 +100,7 @@ def test_a_reader_keeps_its_connection_and_opens_another_when_the_server_closed_
     workers), and open a new one when the server has closed it meanwhile or closes after each
     response (its sync workers)."""
     import asyncio
+    import concurrent.futures
 
     from briefings.operations.loadtest import Connection
 
@@ -130,6 +131,8 @@ def test_a_reader_keeps_its_connection_and_opens_another_when_the_server_closed_
         await server.wait_closed()
         return answers, len(opened)
 
-    answers, connections = asyncio.run(scenario())
+    # In a thread of its own: a browser test before this one may leave this thread's loop running.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        answers, connections = pool.submit(asyncio.run, scenario()).result(timeout=30)
     assert answers == [(200, "page 1.0"), (404, "page 1.1"), (200, "page 2.0")]
     assert connections == 2
