@@ -104,6 +104,15 @@ def test_cached_pages_still_carry_the_security_headers(client, piece):
     assert response["X-Frame-Options"]
 
 
+def test_a_host_the_site_does_not_serve_is_refused_before_the_cache_is_read(client, piece, settings, caplog):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    assert client.get(piece.url)["X-Cache"] == "MISS"
+    response = client.get(piece.url, HTTP_HOST="elsewhere.example")
+    assert response.status_code == 400
+    assert "X-Cache" not in response
+    assert not [r for r in caplog.records if r.name == "briefings.caching.middleware"]
+
+
 def test_a_signed_in_editor_is_never_served_a_cached_page_nor_cached(client, piece):
     assert client.get(piece.url)["X-Cache"] == "MISS"
     client.force_login(make_user(EDITORS, "editor"))

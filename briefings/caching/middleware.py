@@ -101,6 +101,7 @@ class PageCacheMiddleware:
             logger.exception("Page cache unavailable")
 
     def serve_reader(self, request):
+        request.get_host()  # a host not allowed is refused (400) before the cache is read
         query = keys.normalise(request)
         rendering = None  # this request's claim to render the page, once it has one
         try:
