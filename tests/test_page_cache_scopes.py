@@ -17,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from briefings.alerts.tasks import announce_article
 from briefings.articles import models
 from briefings.articles.models import ArticlePage
-from briefings.core import freshness
+from briefings.core import freshness, generation
 from taxonomy import names
 from taxonomy.hubs import queries
 from taxonomy.hubs.queries import canonical_intersection_url
@@ -182,6 +182,22 @@ def test_a_hub_is_renewed_when_its_related_topics_change_though_its_articles_do_
     assert response["X-Cache"] == "MISS"
     assert related_section(response) == related_section(fresh(hub)) != before
     assert client.get(hub)["X-Cache"] == "HIT"
+
+
+def test_when_the_digests_cannot_be_computed_again_every_page_is_renewed(client, shelf, monkeypatch):
+    hub = "/topics/countries/uzbekistan/"
+    retitle(shelf[3], "Piece 03, Revised")  # the first change computes the digests (the cache was emptied)
+    client.get(hub)
+    assert client.get(hub)["X-Cache"] == "HIT"
+
+    def broken(provider):
+        raise RuntimeError("the statistics could not be read")
+
+    monkeypatch.setattr(generation, "refresh_digests", broken)
+    draft = ArticlePage.objects.get(pk=shelf[3].pk).get_latest_revision_as_object()
+    draft.sectors.set(Sector.objects.filter(slug="finance"))  # the counts the digests come from
+    draft.save_revision().publish()
+    assert client.get(hub)["X-Cache"] == "MISS"
 
 
 def test_the_digests_computed_after_a_change_are_those_the_hubs_compute(shelf):

@@ -1,9 +1,9 @@
 """What saving or deleting one article changes for readers (``briefings.core.freshness``): the
 month of its date (the article pages near it by date show it) and, when it is the oldest or newest
-of its kind, that edge (the pages near that end show every article up to it), its topics and pairs of topics
-(the topic feeds and the intersections listing it), the words it has in the search index (the
-searches finding it), as it was before the write and as it is after; ``ARTICLES`` (every
-listing) always. ``ArticlePage.save`` and ``delete`` run inside ``freshness.writing(ArticleWrite)``.
+of its kind, that edge (the pages near that end show every article up to it); its topics and pairs
+of topics (the hubs, topic feeds and intersections listing it); the words it has in the search
+index (the searches finding it); as it was before the write and as it is after; ``ARTICLES``
+(every listing) always. ``ArticlePage.save`` and ``delete`` run inside ``freshness.writing(ArticleWrite)``.
 """
 
 import itertools

@@ -4,8 +4,9 @@ A reader's GET or HEAD (``keys.may_use_cache``) is looked up by its address and 
 rendered in the current content generation (``briefings.core.generation``) and the scopes of the
 content it was rendered from still hold (``briefings.core.freshness``); on a miss the page is
 rendered and kept if any reader could be given it (``storable``) for at most
-``PAGE_CACHE_SECONDS``, and never past the next scheduled go-live or expiry (``schedule``). One request renders a missing page; the others asking
-for it meanwhile wait for its result (``await_render``). What is served carries an ``ETag`` and
+``PAGE_CACHE_SECONDS``, and never past the next scheduled go-live or expiry (``schedule``). One
+request renders a missing page; the others asking for it meanwhile wait for its result
+(``await_render``). What is served carries an ``ETag`` and
 ``Last-Modified`` (a conditional GET gets a 304), ``Cache-Control: public, max-age=0, s-maxage=…``
 (a CDN keeps it, a browser revalidates) and ``X-Cache: HIT`` or ``MISS``. Signed-in users'
 responses are marked ``private``.

@@ -2,8 +2,8 @@
 
 Most reader pages list or count articles: they depend on ``ARTICLES``, which every change to an
 article renews. Some show only a part of the content, and say so while they render
-(``depends_on``): an article page shows the articles near it by date (``month``, and ``any_dated``
-or ``any_undated`` when it is near either end), a topic's feed the articles on its topic
+(``depends_on``): an article page shows the articles near it by date (``month``, and an ``edge``
+when it is near either end of the archive), a topic's feed the articles on its topic
 (``topic``), an intersection and its feed those on both its topics (``pair``), a search those
 holding one of its words in the search index (``lexeme``), a hub its topic (``topic``) and the
 digest of its related topics (``related``, a digest scope: below). The page cache
@@ -92,7 +92,7 @@ def declared_digests(request):
 # topics are ranked by lift, which every article's topics move a little) but rarely changes.
 # Such a part is a digest scope, whose value is a digest of what it shows rather than a number
 # that each write renews: after every commit that wrote one of its tables, the digests of all
-# its scopes are computed again from the database (``digests_for``, by ``compute``) and stored;
+# its scopes are computed again from the database (its provider's ``compute``) and stored;
 # a page kept with the digest of what it showed is served while the digest stored is the same.
 _digest_providers = []
 
