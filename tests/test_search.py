@@ -6,7 +6,9 @@ import html
 import io
 import re
 
+from django.contrib.postgres.search import SearchVector
 from django.core.management import call_command
+from django.db.models import Value
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
@@ -303,8 +305,9 @@ def test_query_count_does_not_grow_with_the_results(client, index, articles, dja
     ]
     client.get(urls[0])  # warm the per-process caches (content types, site root paths)
     for url in urls:
-        # Two of them count the authors and kinds of the results for the sort-and-filter form.
-        with django_assert_max_num_queries(15):
+        # Two of them count the authors and kinds of the results for the sort-and-filter form; one
+        # looks up the newest months, where a search looks for its matches first.
+        with django_assert_max_num_queries(16):
             assert client.get(url).status_code == 200
 
 
@@ -495,3 +498,73 @@ def test_more_matches_than_the_pool_show_the_newest_ranked_and_say_so(client, li
     monkeypatch.setattr("briefings.search.matching.MAX_RESULTS", 4)
     monkeypatch.setattr("briefings.search.views.MAX_RESULTS", 4)
     assert "More than" not in get_html(client, "/search/?q=corridor&sort=relevance")
+
+
+def test_the_newest_matches_come_from_the_newest_months_first_and_miss_none(index, monkeypatch):
+    """A search looks for its pool among the newest months first (``matching.Pool``): shrunk here to
+    a window of 6 articles and a pool of 3, the pool is the newest matches, undated and
+    redated articles included, whether the window holds enough of them or not."""
+    from briefings.search import matching
+
+    monkeypatch.setattr(matching, "WINDOW", 6)
+    monkeypatch.setattr(matching, "MAX_RESULTS", 3)
+    for month in range(1, 13):
+        for n in range(2):
+            make_article(
+                index,
+                f"Month {month} piece {n}",
+                date=datetime.date(2023, month, 10 + n),
+                body=["A pipeline story." if n == 0 or month % 4 == 0 else "A story about ports."],
+                quick_publish=True,
+            )
+    old = make_article(index, "Old pipeline", date=datetime.date(2019, 5, 1), body=["pipeline"])
+
+    def pool(word):
+        found = matching.Pool([word])
+        return found, [
+            ArticlePage.objects.get(pk=pk).title for pk in found.newest_ids(ArticlePage.objects.visible())
+        ]
+
+    found, titles = pool("pipeline")
+    assert titles == ["Month 12 piece 1", "Month 12 piece 0", "Month 11 piece 0", "Month 10 piece 0"]
+    assert found.months[6][:2] == ["ymnone", "ym202309"]  # undated, then September (the 7th newest) on
+
+    # Redated to the newest month, the old article is found there; an undated one sorts first.
+    old.date = datetime.date(2023, 12, 31)
+    old.save_revision().publish()
+    ArticlePage.objects.filter(title="Month 11 piece 0").update(date=None)
+    ArticlePage.objects.get(title="Month 11 piece 0").save()  # reindexed as undated
+    _, titles = pool("pipeline")
+    assert titles[:3] == ["Month 11 piece 0", "Old pipeline", "Month 12 piece 1"]
+
+    # A rarer word: the first window holds too few matches, the pool still is the newest ones.
+    found, titles = pool("ports")
+    assert titles == ["Month 11 piece 1", "Month 10 piece 1", "Month 9 piece 1", "Month 7 piece 1"]
+    assert len(found.months) > 1
+
+
+def test_the_migration_gives_rows_indexed_before_it_their_month_word_once(index):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    from wagtail.search.models import IndexEntry
+
+    migration = importlib.import_module("briefings.search.migrations.0002_month_words")
+    article = make_article(index, "Indexed before", date=datetime.date(2024, 3, 5), body=["pipeline"])
+    entry = IndexEntry.objects.get(object_id=str(article.pk), content_type__model="articlepage")
+    IndexEntry.objects.filter(pk=entry.pk).update(body=SearchVector(Value("pipeline")))
+
+    def words():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT tsvector_to_array(body) FROM wagtailsearch_indexentry WHERE id = %s", [entry.pk]
+            )
+            return cursor.fetchone()[0]
+
+    assert "ym202403" not in words()
+    for _ in range(2):
+        with connection.schema_editor() as editor:
+            migration.add_month_words(apps, editor)
+        assert sorted(words()) == ["pipelin", "ym202403"]

@@ -1,6 +1,8 @@
 """Wagtail's search index rows of articles, as searches match them on PostgreSQL
 (``briefings.search.matching``) and as an article's save reads its words
-(``briefings.articles.scopes``)."""
+(``briefings.articles.scopes``), and the month word an article's row carries."""
+
+import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
@@ -16,3 +18,24 @@ def index_entries(model):
     return IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(model)).alias(
         document=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
     )
+
+
+# Each article's row also holds a word for the month of its date ("ym202406"; "ymnone" when it has
+# none), so that a search can ask the index itself for the matches in the newest months only
+# (``briefings.search.matching``): a common word's matches then cost what a page shows, not what
+# the archive holds.
+MONTH_WORD_PREFIX = "ym"
+UNDATED_WORD = MONTH_WORD_PREFIX + "none"
+
+
+def month_word(date):
+    return f"{MONTH_WORD_PREFIX}{date:%Y%m}" if date else UNDATED_WORD
+
+
+def month_words(first, last):
+    """The month words from ``first``'s month to ``last``'s, both included."""
+    words, month = [], datetime.date(first.year, first.month, 1)
+    while month <= last:
+        words.append(month_word(month))
+        month = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return words

@@ -50,6 +50,7 @@ from taxonomy.models import Country, Initiative, Sector
 from . import presenters
 from .blocks import ArticleStreamBlock, body_paragraphs
 from .forms import ArticlePageForm
+from .indexing import month_word
 from .scopes import ArticleWrite
 from .stats import (  # noqa: F401 - the topic statistics' models belong to this app
     STATS_MODELS,
@@ -587,6 +588,7 @@ class ArticlePage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
         index.SearchField("body"),
+        index.SearchField("search_month"),
         index.FilterField("date"),
     ]
     parent_page_types = ["briefings.BriefingIndexPage"]
@@ -615,6 +617,10 @@ class ArticlePage(Page):
                     "image library): readers who cannot see it hear this text."
                 }
             )
+
+    def search_month(self):
+        """The month word of the search index (``indexing.month_word``)."""
+        return month_word(self.date)
 
     @property
     def lead_image_alt_text(self):

@@ -265,13 +265,14 @@ SELECT %(content_type)s, t.id::text,
        setweight(to_tsvector(%(autocomplete_config)s::regconfig, COALESCE(t.title, '')), 'D'),
        CASE WHEN t.standfirst = '' THEN setweight(to_tsvector({config}COALESCE(t.body, '')), %(body)s)
             ELSE setweight(to_tsvector({config}COALESCE(t.standfirst, '')), %(standfirst)s)
-                 || setweight(to_tsvector({config}COALESCE(t.body, '')), %(body)s) END,
+                 || setweight(to_tsvector({config}COALESCE(t.body, '')), %(body)s) END
+         || setweight(to_tsvector({config}t.month), %(search_month)s),
        1.0, t.title,
-       CASE WHEN t.standfirst = '' THEN t.body ELSE t.standfirst || ' ' || t.body END
-FROM unnest(%(ids)s::bigint[], %(titles)s::text[], %(standfirsts)s::text[], %(bodies)s::text[])
-     AS t(id, title, standfirst, body)
+       CASE WHEN t.standfirst = '' THEN t.body ELSE t.standfirst || ' ' || t.body END || ' ' || t.month
+FROM unnest(%(ids)s::bigint[], %(titles)s::text[], %(standfirsts)s::text[], %(bodies)s::text[], %(months)s::text[])
+     AS t(id, title, standfirst, body, month)
 """
-INDEXED_TEXTS = ("title", "standfirst", "body")
+INDEXED_TEXTS = ("title", "standfirst", "body", "search_month")
 
 
 def add_to_search_index(articles, bodies):
@@ -296,6 +297,7 @@ def add_to_search_index(articles, bodies):
         "titles": [a.title.strip() for a in articles],
         "standfirsts": [a.standfirst.strip() for a in articles],
         "bodies": [body.strip() for body in bodies],
+        "months": [a.search_month() for a in articles],
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -7,16 +7,25 @@ full-text vector) costs in proportion to them. So a search works on a bounded **
 relevance sort ranks (``ranked``), and the facets and filter options count. Below the cap that is
 every match; above it the page says so ("More than 1,000 results").
 
+Finding the newest matches must not cost what finding all of them does: on PostgreSQL the index
+hands back every match of a common word (a fifth of 100,000 articles for "pipeline") before any is
+sorted by date. So ``Pool`` asks first for the matches among the newest articles only, through the
+month word each article's index row carries (``briefings.articles.indexing.month_word``): the
+newest months holding ``WINDOW`` articles. When they hold more than the pool, those are the newest
+matches; else a window as large as the share of matches found suggests, then every month.
+
 On PostgreSQL the words are matched in SQL against Wagtail's own index table, on the expression
 ``(title || body)`` its GIN index (``migrations/0001``) covers, and ranked with Wagtail's weights, so
 neither the matches nor their vectors come back to Python. Elsewhere (SQLite's FTS5 under
 ``make run``) Wagtail's search backend does both, unbounded: a development site is small.
 """
 
+import math
+
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, IntegerField
+from django.db.models import F, IntegerField, Subquery
 from django.db.models.functions import Cast
 
 from wagtail.search.backends import get_search_backend
@@ -24,26 +33,38 @@ from wagtail.search.models import IndexEntry
 
 from modelsearch.backends.database.postgres.weights import get_sql_weights
 
-from briefings.articles.indexing import index_entries
+from briefings.articles.indexing import UNDATED_WORD, index_entries, month_words
 from briefings.articles.models import ArticlePage
+from briefings.core.lookups import among
 
 MAX_RESULTS = 1000  # the pool: newest matches ranked, shown and counted
+WINDOW = 8 * MAX_RESULTS  # articles in the newest months a search looks in first
+MAX_WINDOW_MONTHS = 240  # a window spanning more months is not worth its query: all are searched
 
 
 def _postgres():
     return connection.vendor == "postgresql"
 
 
-def _tsquery(terms):
+def _tsquery(terms, months=None):
     """Every term, as Wagtail's PostgreSQL backend builds it (``'a' & 'b'``, normalised by the
-    backend's text search configuration). Terms are letters and digits only (``parse_query``)."""
+    backend's text search configuration), and with ``months``, one of those month words. Terms
+    are letters and digits only (``parse_query``); month words are made here."""
     config = getattr(get_search_backend(), "config", None)
-    return SearchQuery(" & ".join(f"'{term}'" for term in terms), search_type="raw", config=config)
+    query = " & ".join(f"'{term}'" for term in terms)
+    if months:
+        query += " & (" + " | ".join(f"'{word}'" for word in months) + ")"
+    return SearchQuery(query, search_type="raw", config=config)
 
 
-def _entries(terms):
-    """Wagtail's index rows of articles containing every term: the filter reads the GIN index."""
-    return index_entries(ArticlePage).filter(document=_tsquery(terms))
+def _entries(terms, months=None):
+    """Wagtail's index rows of articles containing every term (and dated in one of ``months``):
+    the filter reads the GIN index."""
+    return index_entries(ArticlePage).filter(document=_tsquery(terms, months))
+
+
+def _entry_ids(terms, months=None):
+    return _entries(terms, months).values(article_id=Cast("object_id", IntegerField()))
 
 
 def _wagtail_search(queryset, terms, order_by_relevance):
@@ -57,7 +78,7 @@ def containing(articles, terms):
     """``articles`` narrowed to those containing every term (a queryset, nothing fetched on
     PostgreSQL)."""
     if _postgres():
-        return articles.filter(pk__in=_entries(terms).values(article_id=Cast("object_id", IntegerField())))
+        return articles.filter(pk__in=_entry_ids(terms))
     # Wagtail search accepts only filters on indexed fields, and ``visible()`` also filters on
     # expiry, so the articles go in as an id subquery, as Wagtail's own pages API does.
     found = ArticlePage.objects.filter(pk__in=articles.values("pk"))
@@ -85,6 +106,46 @@ def newest_ids(articles):
     return list(articles.newest_first().values_list("pk", flat=True)[: MAX_RESULTS + 1])
 
 
+class Pool:
+    """The newest matches of a search's ``terms`` (``newest_ids``), looked for in the newest
+    months first. A window is every month from the one holding the ``size``-th newest dated article
+    to the newest article's, and the undated articles (which sort first): a prefix of the
+    articles in date order, so its newest matches are the newest of all once it has more than the
+    pool. The windows' months are looked up once per search (one query each)."""
+
+    def __init__(self, terms):
+        self.terms = terms
+        self.months = {}
+
+    def newest_ids(self, articles):
+        """As ``newest_ids(containing(articles, terms))``."""
+        if not _postgres():
+            return newest_ids(containing(articles, self.terms))
+        size = WINDOW
+        while True:
+            months = self.window(size)
+            ids = newest_ids(articles.filter(pk__in=_entry_ids(self.terms, months)))
+            if months is None or len(ids) > MAX_RESULTS:
+                return ids
+            # Enough articles, at the share of them that matched here, to fill the pool, and some.
+            size = max(4 * size, math.ceil(size * (MAX_RESULTS + 1) * 1.5 / max(len(ids), 1)))
+
+    def window(self, size):
+        """The month words of the newest ``size`` articles (one query); None when that is every
+        article."""
+        if any(months is None and smaller <= size for smaller, months in self.months.items()):
+            return None
+        if size not in self.months:
+            dated = ArticlePage.objects.filter(date__isnull=False).order_by("-date")
+            newest = Subquery(dated.values("date")[:1])
+            row = next(
+                iter(dated.annotate(newest=newest).values_list("date", "newest")[size : size + 1]), None
+            )
+            words = month_words(*row) if row else []
+            self.months[size] = [UNDATED_WORD, *words] if 0 < len(words) <= MAX_WINDOW_MONTHS else None
+        return self.months[size]
+
+
 def ranked(ids, terms):
     """``ids`` (a pool) most relevant first, by Wagtail's ranking: the title's rank weighted by the
     title's length norm, plus the body's; ties newest id first."""
@@ -95,8 +156,8 @@ def ranked(ids, terms):
     query, weights = _tsquery(terms), get_sql_weights()
     rows = (
         IndexEntry.objects.filter(
+            among("object_id", [str(pk) for pk in ids]),
             content_type=ContentType.objects.get_for_model(ArticlePage),
-            object_id__in=[str(pk) for pk in ids],
         )
         .annotate(
             article_id=Cast("object_id", IntegerField()),

@@ -23,11 +23,12 @@ from briefings.articles.blocks import body_paragraphs
 from briefings.articles.models import ArticleAuthor, ArticlePage, topic_links
 from briefings.core import freshness
 from briefings.core.kinds import KINDS
+from briefings.core.lookups import among
 from briefings.core.pagination import paginate
 from taxonomy.vocabularies import TAG_VOCABULARIES
 
 from .filters import MAX_FILTER_VALUES, SORTS, param_name, parse_listing_filters, parse_topic_filters
-from .matching import MAX_RESULTS, containing, lexemes, newest_ids, ranked
+from .matching import MAX_RESULTS, Pool, lexemes, ranked
 from .query import MAX_QUERY_LENGTH, MAX_TERMS, WORD_CHAR, parse_query
 
 FACET_TOPICS_SHOWN = 12  # per vocabulary; the rest sit behind a "more" disclosure
@@ -68,7 +69,7 @@ def facets(article_ids, query_text, filters, extra=()):
     for vocabulary in TAG_VOCABULARIES:
         rows = (
             topic_links(vocabulary.key)
-            .filter(content_object_id__in=article_ids)
+            .filter(among("content_object_id", article_ids))
             .values("tag_id", "tag__name", "tag__slug")
             .annotate(count=Count("content_object_id"))
             .order_by("-count", "tag__name")
@@ -291,8 +292,8 @@ def search(request):
     results, capped = None, False
     if query.text:
         depend_on_words(request, query.terms)
-        articles = containing(articles, query.terms) if query.terms else articles.none()
-        pool = newest_ids(listing.apply_kind(listing.apply_author(articles)))
+        matches = Pool(query.terms).newest_ids if query.terms else lambda articles: []
+        pool = matches(listing.apply_kind(listing.apply_author(articles)))
         capped, pool = len(pool) > MAX_RESULTS, pool[:MAX_RESULTS]
         if capped:
             notes.append(
@@ -304,10 +305,10 @@ def search(request):
         results.object_list = in_order(results.object_list)
         result_ids = pool
         by_kind = ArticlePage.objects.filter(
-            pk__in=newest_ids(listing.apply_kind(articles))[:MAX_RESULTS] if listing.author else pool
+            among("pk", matches(listing.apply_kind(articles))[:MAX_RESULTS] if listing.author else pool)
         )
         by_author = ArticlePage.objects.filter(
-            pk__in=newest_ids(listing.apply_author(articles))[:MAX_RESULTS] if listing.kind else pool
+            among("pk", matches(listing.apply_author(articles))[:MAX_RESULTS] if listing.kind else pool)
         )
     else:
         matching = listing.apply_kind(listing.apply_author(articles))
