@@ -56,3 +56,14 @@ def test_production_passes_check_deploy():
         REDIS_URL=redis_url(0),
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_postgresql_plans_for_a_database_held_in_memory():
+    """``random_page_cost`` 1.1 (base settings): a search's matches are looked up by index, not
+    joined by scanning every article."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
