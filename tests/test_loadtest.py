@@ -116,7 +116,9 @@ def test_a_reader_keeps_its_connection_and_opens_another_when_the_server_closed_
                     break
                 body = f"page {len(opened)}.{n}".encode()
                 if n == 0:
-                    writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
+                    writer.write(
+                        b"HTTP/1.1 200 OK\r\nX-Cache: HIT\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body)
+                    )
                 else:
                     writer.write(b"HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n" + body)
                 await writer.drain()
@@ -134,5 +136,5 @@ def test_a_reader_keeps_its_connection_and_opens_another_when_the_server_closed_
     # In a thread of its own: a browser test before this one may leave this thread's loop running.
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         answers, connections = pool.submit(asyncio.run, scenario()).result(timeout=30)
-    assert answers == [(200, "page 1.0"), (404, "page 1.1"), (200, "page 2.0")]
+    assert answers == [(200, "page 1.0", "HIT"), (404, "page 1.1", ""), (200, "page 2.0", "HIT")]
     assert connections == 2

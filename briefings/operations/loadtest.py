@@ -59,6 +59,8 @@ class Response:
     status: int  # 0: no response (connection error, timeout)
     body: str = ""
     watched: bool = False  # the watched article, its hub or the home page
+    cache: str = ""  # the page cache's X-Cache: HIT or MISS
+    kind: str = ""  # of the mix: article, home, hub, …
 
     @property
     def seconds(self):
@@ -139,7 +141,7 @@ class Connection:
             self.streams = None
 
     async def get(self, path, timeout):
-        """``(status, body)``; status 0 when no complete response came back. A kept connection the
+        """``(status, body, X-Cache)``; status 0 when no complete response came back. A kept connection the
         server has closed meanwhile is opened again once."""
         for kept in (self.streams is not None, False):
             try:
@@ -157,8 +159,8 @@ class Connection:
             ):
                 self.close()
                 if not kept:
-                    return 0, ""
-        return 0, ""
+                    return 0, "", ""
+        return 0, "", ""
 
     async def exchange(self, path):
         reader, writer = self.streams
@@ -179,7 +181,8 @@ class Connection:
             headers["connection"] = "close"
         if headers.get("connection", "").lower() == "close":
             self.close()
-        return int(status_line.split(" ", 2)[1]), body.decode("utf-8", "replace")
+        status = int(status_line.split(" ", 2)[1])
+        return status, body.decode("utf-8", "replace"), headers.get("x-cache", "")
 
 
 async def reader(servers, mix, deadline, results, seed, timeout, think=0.0):
@@ -191,10 +194,10 @@ async def reader(servers, mix, deadline, results, seed, timeout, think=0.0):
         server = tuple(rng.choice(servers))
         kind, path = mix.choose(rng)
         started = time.time()
-        status, body = await connections[server].get(path, timeout)
+        status, body, cache = await connections[server].get(path, timeout)
         ended = time.time()
         watched = kind == "watched"
-        results.append(Response(path, started, ended, status, body if watched else "", watched))
+        results.append(Response(path, started, ended, status, body if watched else "", watched, cache, kind))
         if think > 0:
             await asyncio.sleep(min(rng.expovariate(1 / think), max(0.0, deadline - time.time())))
     for connection in connections.values():
@@ -234,6 +237,11 @@ def summary(responses, changes, article_path, seconds):
         "p50_ms": percentile(times, 0.50),
         "p95_ms": percentile(times, 0.95),
         "p99_ms": percentile(times, 0.99),
+        "cache_hits": sum(r.cache == "HIT" for r in responses) / len(responses) if responses else 0.0,
+        "p95_ms_by_kind": {
+            kind: percentile(sorted(r.seconds * 1000 for r in responses if r.kind == kind), 0.95)
+            for kind in sorted({r.kind for r in responses})
+        },
         "errors": len(errors),
         "error_examples": sorted({f"{r.status} {r.url}" for r in errors})[:5],
         "changes": len(changes),

@@ -164,6 +164,8 @@ def report(result):
         "",
         f"requests      {result['requests']:,} in {result['seconds']:.1f} s: {result['requests_per_second']:,.0f}/s",
         f"latency       p50 {result['p50_ms']:.0f} ms   p95 {result['p95_ms']:.0f} ms   p99 {result['p99_ms']:.0f} ms",
+        f"cache         {result['cache_hits']:.1%} of responses from the page cache; p95 by kind: "
+        + ", ".join(f"{kind} {ms:.0f} ms" for kind, ms in result["p95_ms_by_kind"].items()),
         f"errors        {result['errors']}"
         + "".join(f"\n                {e}" for e in result["error_examples"]),
         f"stale         {result['stale']} of {result['watched_responses']:,} responses watched over "
