@@ -280,3 +280,24 @@ def test_after_any_sequence_of_changes_a_cached_page_is_the_page_rendered_now(cl
                 assert comparable(response) == comparable(fresh(url)), (step, action, article.title, url)
     assert hits > (len(urls) - len(hubs)) * 3  # the pages a change could not touch stayed cached
     assert hub_hits, "no hub stayed cached through a change"
+
+
+def test_a_hit_reads_the_page_and_its_scopes_at_once_and_a_change_still_renews_it(shelf, monkeypatch):
+    """Each process remembers which scopes a page read (``PageCacheMiddleware.scope_hints``), so a
+    hit reads it and their numbers in one round trip; a process without the hint checks them
+    apart; either way a change is seen."""
+    checked_apart = []
+    holding = generation.holding
+    monkeypatch.setattr(generation, "holding", lambda values: checked_apart.append(1) or holding(values))
+    url = shelf[14].url
+    reader = Client()
+    assert reader.get(url)["X-Cache"] == "MISS"
+    assert reader.get(url)["X-Cache"] == "HIT" and len(checked_apart) == 1  # learns the scopes
+    assert reader.get(url)["X-Cache"] == "HIT" and len(checked_apart) == 1  # one round trip
+    assert Client().get(url)["X-Cache"] == "HIT" and len(checked_apart) == 2  # another process
+
+    retitle(shelf[14], "Piece Fourteen, Retitled")
+
+    response = reader.get(url)
+    assert response["X-Cache"] == "MISS" and b"Piece Fourteen, Retitled" in response.content
+    assert len(checked_apart) == 2

@@ -75,9 +75,16 @@ def varied_headers(response):
     return [name for name in vary if name.lower() != "cookie"]  # readers here have no session
 
 
+SCOPE_HINTS_KEPT = 20_000  # addresses whose scopes a process remembers (then it starts again)
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        # Which scopes each address's page read when this process last saw it kept: so that a hit
+        # reads the page and their numbers in one round trip. Only a guess, checked against the
+        # page's own record; a page that now reads others costs a second round trip.
+        self.scope_hints = {}
 
     def __call__(self, request):
         invalidation.request_started()
@@ -138,10 +145,25 @@ class PageCacheMiddleware:
 
     def fresh_entry(self, request, query):
         """``(entry, current generation)``: the page kept for this request, if it is of the current
-        content generation and every scope it read still holds, else ``None``. Two round trips."""
-        entry = self.lookup(request, query)
-        current, holds = generation.holding(entry.get("scopes", {}) if entry else {})
-        if entry is None or entry.get("generation") != current or not holds:
+        content generation and every scope it read still holds, else ``None``. One round trip when
+        the scopes it read are those it read when this process last saw it (``scope_hints``), else
+        two (three for a page kept in variants)."""
+        key = keys.page_key(request, query)
+        entry, current, values = generation.read_with_scopes(key, self.scope_hints.get(key, ()))
+        if entry is not None and VARIANTS in entry:
+            entry = cache.get(keys.page_key(request, query, keys.variant(request, entry[VARIANTS])))
+            values = {}
+        if entry is None:
+            return None, current
+        scopes = entry.get("scopes", {})
+        if scopes.keys() <= values.keys():
+            holds = all(values[name] == number for name, number in scopes.items())
+        else:
+            current, holds = generation.holding(scopes)
+            if len(self.scope_hints) >= SCOPE_HINTS_KEPT:
+                self.scope_hints.clear()
+            self.scope_hints[key] = tuple(scopes)
+        if entry.get("generation") != current or not holds:
             return None, current
         return entry, current
 
@@ -165,12 +187,6 @@ class PageCacheMiddleware:
             cache.delete(rendering)
         except Exception:
             logger.exception("Page cache unavailable")
-
-    def lookup(self, request, query):
-        entry = cache.get(keys.page_key(request, query))
-        if entry is not None and VARIANTS in entry:
-            entry = cache.get(keys.page_key(request, query, keys.variant(request, entry[VARIANTS])))
-        return entry
 
     def store(self, request, response, current, query, before):
         """Keep ``response`` with the numbers of the scopes its page depends on and the digests of

@@ -69,6 +69,17 @@ def scope_values(names):
     return {keys[key]: value for key, value in found.items()}
 
 
+def read_with_scopes(key, names):
+    """``(cache.get(key), current generation, {name: number})`` for the scopes ``names``, in one
+    round trip (one ``MGET``: the value and the numbers as they stood at one instant); a scope lost
+    from the cache reads ``None``."""
+    found = cache.get_many([key, GENERATION_KEY, *(_scope_key(name) for name in names)])
+    current_generation = found.get(GENERATION_KEY)
+    if current_generation is None:
+        current_generation = current()
+    return found.get(key), current_generation, {name: found.get(_scope_key(name)) for name in names}
+
+
 def holding(values):
     """``(current generation, whether every scope in values still has that number)`` in one round
     trip (``values``: ``{name: number}``); a scope lost from the cache does not (it starts again
