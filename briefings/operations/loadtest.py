@@ -145,11 +145,12 @@ class Connection:
         server has closed meanwhile is opened again once."""
         for kept in (self.streams is not None, False):
             try:
-                if self.streams is None:
-                    self.streams = await asyncio.wait_for(
-                        asyncio.open_connection(self.host, self.port), timeout
-                    )
-                return await asyncio.wait_for(self.exchange(path), timeout)
+                # asyncio.timeout, not wait_for: wait_for runs the call as a task of its own, and the
+                # readers' client shares the cores with the servers it measures.
+                async with asyncio.timeout(timeout):
+                    if self.streams is None:
+                        self.streams = await asyncio.open_connection(self.host, self.port)
+                    return await self.exchange(path)
             except (
                 OSError,
                 TimeoutError,
