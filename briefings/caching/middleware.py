@@ -147,12 +147,12 @@ class PageCacheMiddleware:
         """``(entry, current generation)``: the page kept for this request, if it is of the current
         content generation and every scope it read still holds, else ``None``. One round trip when
         the scopes it read are those it read when this process last saw it (``scope_hints``), else
-        two (three for a page kept in variants)."""
+        two (one more for a page kept in variants, such as the API's)."""
         key = keys.page_key(request, query)
         entry, current, values = generation.read_with_scopes(key, self.scope_hints.get(key, ()))
-        if entry is not None and VARIANTS in entry:
-            entry = cache.get(keys.page_key(request, query, keys.variant(request, entry[VARIANTS])))
-            values = {}
+        if entry is not None and VARIANTS in entry:  # kept per value of a request header: read that one
+            key = keys.page_key(request, query, keys.variant(request, entry[VARIANTS]))
+            entry, current, values = generation.read_with_scopes(key, self.scope_hints.get(key, ()))
         if entry is None:
             return None, current
         scopes = entry.get("scopes", {})
