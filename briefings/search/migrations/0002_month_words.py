@@ -8,7 +8,9 @@ from django.db import migrations
 
 from modelsearch.backends.database.postgres.weights import get_weight
 
-from briefings.articles.indexing import MONTH_WORD_PREFIX, UNDATED_WORD
+# As ``briefings.articles.indexing`` words them, kept here as they were when this migration was made.
+MONTH_WORD_PREFIX = "ym"
+UNDATED_WORD = "ymnone"
 
 SQL = """
 UPDATE wagtailsearch_indexentry AS e
