@@ -568,3 +568,38 @@ def test_the_migration_gives_rows_indexed_before_it_their_month_word_once(index)
         with connection.schema_editor() as editor:
             migration.add_month_words(apps, editor)
         assert sorted(words()) == ["pipelin", "ym202403"]
+
+
+def test_a_facet_sizes_its_windows_in_the_topic_s_articles_and_misses_none(index, monkeypatch):
+    from briefings.search import matching
+    from taxonomy import names
+    from taxonomy.models import Country
+
+    monkeypatch.setattr(matching, "WINDOW", 3)
+    monkeypatch.setattr(matching, "MAX_RESULTS", 2)
+    for month in range(1, 13):
+        for n, country in enumerate(["kazakhstan", "pakistan", "pakistan"]):
+            make_article(
+                index,
+                f"Month {month} {country} {n}",
+                date=datetime.date(2023, month, 10 + n),
+                body=["A pipeline story."],
+                countries=[country],
+                quick_publish=True,
+            )
+    kazakhstan = Country.objects.get(slug="kazakhstan")
+    on_kazakhstan = ArticlePage.objects.visible().filter(countries=kazakhstan)
+    plain = matching.Pool(["pipeline"])
+    facet = matching.Pool(["pipeline"], topic=(names.COUNTRIES, kazakhstan.pk))
+
+    expected = matching.newest_ids(matching.containing(on_kazakhstan, ["pipeline"]))
+    assert [ArticlePage.objects.get(pk=pk).title for pk in expected] == [
+        "Month 12 kazakhstan 0",
+        "Month 11 kazakhstan 0",
+        "Month 10 kazakhstan 0",
+    ]
+    assert plain.newest_ids(on_kazakhstan) == facet.newest_ids(on_kazakhstan) == expected
+    # The plain search looked in the newest 3 articles' months first, then wider; the facet went
+    # straight to the months of the newest 3 of Kazakhstan's, September on.
+    assert len(plain.months) == 2 and list(facet.months) == [3]
+    assert facet.months[3][1] == "ym202309"

@@ -33,6 +33,7 @@ from wagtail.search.models import IndexEntry
 
 from modelsearch.backends.database.postgres.weights import get_sql_weights
 
+from briefings.articles import stats
 from briefings.articles.indexing import UNDATED_WORD, index_entries, month_words
 from briefings.articles.models import ArticlePage
 from briefings.core.lookups import among
@@ -111,11 +112,16 @@ class Pool:
     months first. A window is every month from the one holding the ``size``-th newest dated article
     to the newest article's, and the undated articles (which sort first): a prefix of the
     articles in date order, so its newest matches are the newest of all once it has more than the
-    pool. The windows' months are looked up once per search (one query each)."""
+    pool. The windows' months are looked up once per search."""
 
-    def __init__(self, terms):
+    def __init__(self, terms, topic=None):
+        """``topic``: the key of a topic every article searched is on (a facet): windows are then
+        sized in that topic's articles, from its monthly counts, as a facet's matches are among
+        them."""
         self.terms = terms
+        self.topic = topic
         self.months = {}
+        self.topic_months = None
 
     def newest_ids(self, articles):
         """As ``newest_ids(containing(articles, terms))``."""
@@ -131,19 +137,33 @@ class Pool:
             size = max(4 * size, math.ceil(size * (MAX_RESULTS + 1) * 1.5 / max(len(ids), 1)))
 
     def window(self, size):
-        """The month words of the newest ``size`` articles (one query); None when that is every
-        article."""
+        """The month words of the newest ``size`` articles (of the topic's, with a topic: then
+        from its monthly counts too); None when that is every article."""
         if any(months is None and smaller <= size for smaller, months in self.months.items()):
             return None
         if size not in self.months:
             dated = ArticlePage.objects.filter(date__isnull=False).order_by("-date")
             newest = Subquery(dated.values("date")[:1])
-            row = next(
-                iter(dated.annotate(newest=newest).values_list("date", "newest")[size : size + 1]), None
-            )
+            rows = dated.annotate(newest=newest).values_list("date", "newest")[size : size + 1]
+            row = next(iter(rows), None)
+            if row and self.topic is not None:  # the topic has fewer articles than the site
+                first = self.topic_boundary(size)
+                row = first and (first, row[1])
             words = month_words(*row) if row else []
             self.months[size] = [UNDATED_WORD, *words] if 0 < len(words) <= MAX_WINDOW_MONTHS else None
         return self.months[size]
+
+    def topic_boundary(self, size):
+        """The month from which on the topic has more than ``size`` articles; None if it has not.
+        Only the window's size comes from the counts: it still runs to the newest article's month."""
+        if self.topic_months is None:
+            self.topic_months = sorted(stats.monthly(self.topic).items(), reverse=True)
+        total = 0
+        for month, articles in self.topic_months:
+            total += articles
+            if total > size:
+                return month
+        return None
 
 
 def ranked(ids, terms):
