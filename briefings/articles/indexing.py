@@ -2,14 +2,14 @@
 (``briefings.search.matching``) and as an article's save reads its words
 (``briefings.articles.scopes``), and the month word an article's row carries."""
 
-import datetime
-
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db.models import F
 from django.db.models.expressions import CombinedExpression
 
 from wagtail.search.models import IndexEntry
+
+from briefings.core import months
 
 
 def index_entries(model):
@@ -34,8 +34,4 @@ def month_word(date):
 
 def month_words(first, last):
     """The month words from ``first``'s month to ``last``'s, both included."""
-    words, month = [], datetime.date(first.year, first.month, 1)
-    while month <= last:
-        words.append(month_word(month))
-        month = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return words
+    return [month_word(day) for day in months.first_days(first, last)]

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from . import months
+
 ARTICLES = "articles"
 # An article page whose neighbours by date span more months than this depends on ``ARTICLES``.
 MAX_MONTHS = 36
@@ -35,10 +37,9 @@ def month(day):
 
 def months_between(first, last):
     """The month scopes from ``first``'s month to ``last``'s, or ``None`` past ``MAX_MONTHS``."""
-    start, end = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1
-    if end - start + 1 > MAX_MONTHS:
+    if months.spanned(first, last) > MAX_MONTHS:
         return None
-    return [f"month:{n // 12:04d}-{n % 12 + 1:02d}" for n in range(start, end + 1)]
+    return [month(day) for day in months.first_days(first, last)]
 
 
 def edge(dated, later):

@@ -37,6 +37,7 @@ from briefings.articles import stats
 from briefings.articles.indexing import UNDATED_WORD, index_entries, month_words
 from briefings.articles.models import ArticlePage
 from briefings.core.lookups import among
+from briefings.core.months import spanned as months_spanned
 
 MAX_RESULTS = 1000  # the pool: newest matches ranked, shown and counted
 WINDOW = 8 * MAX_RESULTS  # articles in the newest months a search looks in first
@@ -58,14 +59,11 @@ def _tsquery(terms, months=None):
     return SearchQuery(query, search_type="raw", config=config)
 
 
-def _entries(terms, months=None):
-    """Wagtail's index rows of articles containing every term (and dated in one of ``months``):
-    the filter reads the GIN index."""
-    return index_entries(ArticlePage).filter(document=_tsquery(terms, months))
-
-
 def _entry_ids(terms, months=None):
-    return _entries(terms, months).values(article_id=Cast("object_id", IntegerField()))
+    """The ids of the articles whose index rows contain every term (and are dated in one of
+    ``months``): the filter reads the GIN index."""
+    entries = index_entries(ArticlePage).filter(document=_tsquery(terms, months))
+    return entries.values(article_id=Cast("object_id", IntegerField()))
 
 
 def _wagtail_search(queryset, terms, order_by_relevance):
@@ -149,8 +147,10 @@ class Pool:
             if row and self.topic is not None:  # the topic has fewer articles than the site
                 first = self.topic_boundary(size)
                 row = first and (first, row[1])
-            words = month_words(*row) if row else []
-            self.months[size] = [UNDATED_WORD, *words] if 0 < len(words) <= MAX_WINDOW_MONTHS else None
+            spanned = months_spanned(*row) if row else 0  # counted before any word is made
+            self.months[size] = (
+                [UNDATED_WORD, *month_words(*row)] if 0 < spanned <= MAX_WINDOW_MONTHS else None
+            )
         return self.months[size]
 
     def topic_boundary(self, size):

@@ -53,11 +53,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Held in memory or on SSD, as this site's database is, 1.1 is the usual figure: with 4 it scans
 # all 100,000 articles to join a search's 1,700 matches rather than look each one up (29 ms
 # against 15). DB_RANDOM_PAGE_COST sets another; empty leaves the server's own setting.
-elif os.environ.get("DB_RANDOM_PAGE_COST", "1.1"):
+random_page_cost = os.environ.get("DB_RANDOM_PAGE_COST", "1.1")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and random_page_cost:
     options = DATABASES["default"].setdefault("OPTIONS", {})
-    options["options"] = (
-        f"{options.get('options', '')} -c random_page_cost={os.environ.get('DB_RANDOM_PAGE_COST', '1.1')}".strip()
-    )
+    options["options"] = f"{options.get('options', '')} -c random_page_cost={random_page_cost}".strip()
 
 # The project's apps, lower layers first: each may import only from those above it in this list
 # (scripts/check_layers.py enforces it; README "Architecture").

@@ -10,6 +10,7 @@ from django.urls import reverse
 from briefings.articles import stats
 from briefings.articles.models import ArticlePage
 from briefings.core import freshness
+from briefings.core.months import add as add_months
 from taxonomy.models import Country
 from taxonomy.subject import subject_code
 from taxonomy.vocabularies import COUNTRIES, REGIONS, TAG_VOCABULARIES, topic_order_key
@@ -218,14 +219,14 @@ def activity_chart(counts, months=CHART_MONTHS, height=80, bar_width=12, gap=3):
     if not counts:
         return None
     last = max(counts)
-    first = max(min(counts), _add_months(last, -(months - 1)))
+    first = max(min(counts), add_months(last, -(months - 1)))
     peak = max(counts.values())
     bars, month, n = [], first, 0
     while month <= last:
         count = counts.get(month, 0)
         bar_height = round(height * count / peak) if count else 0
         bars.append(ChartBar(month, count, n * (bar_width + gap), bar_height, height - bar_height))
-        month, n = _add_months(month, 1), n + 1
+        month, n = add_months(month, 1), n + 1
     return {
         "bars": bars,
         "width": max(n * (bar_width + gap), CHART_MIN_WIDTH),
@@ -235,11 +236,6 @@ def activity_chart(counts, months=CHART_MONTHS, height=80, bar_width=12, gap=3):
         "first": first,
         "last": last,
     }
-
-
-def _add_months(day, delta):
-    index = day.year * 12 + day.month - 1 + delta
-    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 def canonical_intersection_url(first, second):
