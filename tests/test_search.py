@@ -590,7 +590,7 @@ def test_a_facet_sizes_its_windows_in_the_topic_s_articles_and_misses_none(index
     kazakhstan = Country.objects.get(slug="kazakhstan")
     on_kazakhstan = ArticlePage.objects.visible().filter(countries=kazakhstan)
     plain = matching.Pool(["pipeline"])
-    facet = matching.Pool(["pipeline"], topic=(names.COUNTRIES, kazakhstan.pk))
+    facet = matching.Pool(["pipeline"], topics=[(names.COUNTRIES, kazakhstan.pk)])
 
     expected = matching.newest_ids(matching.containing(on_kazakhstan, ["pipeline"]))
     assert [ArticlePage.objects.get(pk=pk).title for pk in expected] == [
@@ -603,3 +603,95 @@ def test_a_facet_sizes_its_windows_in_the_topic_s_articles_and_misses_none(index
     # straight to the months of the newest 3 of Kazakhstan's, September on.
     assert len(plain.months) == 2 and list(facet.months) == [3]
     assert facet.months[3][1] == "ym202309"
+
+
+def test_a_facet_asks_the_index_for_its_topic_and_finds_articles_retagged_or_merged_into_it(client, index):
+    """A search with a facet looks for its matches through the topic words of the articles' index
+    rows (``matching.Pool``). An article retagged by a published revision, or moved to another
+    topic by a merge while a draft of it waits, is found under its new topic, not its old one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from taxonomy.curation.merge import merge_topics
+    from taxonomy.models import Country
+
+    almaty = make_article(
+        index,
+        "Pipeline to Almaty",
+        date=datetime.date(2024, 5, 2),
+        countries=["kazakhstan"],
+        body=["A pipeline."],
+    )
+    karachi = make_article(
+        index,
+        "Pipeline to Karachi",
+        date=datetime.date(2024, 5, 1),
+        countries=["pakistan"],
+        body=["A pipeline."],
+    )
+    make_article(
+        index, "Pipeline to Cairo", date=datetime.date(2024, 5, 3), countries=["egypt"], body=["A pipeline."]
+    )
+
+    def titles(country):
+        return result_titles(get_html(client, f"/search/?q=pipeline&country={country}&sort=date"))
+
+    assert titles("pakistan") == ["Pipeline to Karachi"]
+    draft = almaty.get_latest_revision_as_object()
+    draft.countries.set([Country.objects.get(slug="pakistan")])
+    draft.save_revision().publish()
+    assert titles("pakistan") == ["Pipeline to Almaty", "Pipeline to Karachi"]
+    assert titles("kazakhstan") == []
+
+    # Karachi's next version waits as a draft: the merge moves its live links in place.
+    draft = karachi.get_latest_revision_as_object()
+    draft.title = "Pipeline to Karachi, revised"
+    draft.save_revision()
+    merge_topics(Country.objects.get(slug="pakistan"), Country.objects.get(slug="uzbekistan"))
+    uzbekistan = Country.objects.get(slug="uzbekistan")
+    with CaptureQueriesContext(connection) as queries:
+        assert titles("uzbekistan") == ["Pipeline to Almaty", "Pipeline to Karachi"]
+    assert any(f"tpcountries{uzbekistan.pk}" in query["sql"] for query in queries.captured_queries)
+    assert titles("egypt") == ["Pipeline to Cairo"]
+
+
+def test_the_migration_gives_rows_indexed_before_it_their_topic_words_once(index):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    from wagtail.search.models import IndexEntry
+
+    from taxonomy.models import Country, Sector
+
+    migration = importlib.import_module("briefings.search.migrations.0003_topic_words")
+    article = make_article(index, "Indexed before", countries=["kazakhstan", "egypt"], sectors=["energy"])
+    untagged = make_article(index, "Untagged", body=["pipeline"])
+    entries = IndexEntry.objects.filter(
+        object_id__in=[str(article.pk), str(untagged.pk)], content_type__model="articlepage"
+    )
+    entries.update(body=SearchVector(Value("pipeline")))
+
+    def words(page):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT tsvector_to_array(body) FROM wagtailsearch_indexentry WHERE object_id = %s "
+                "AND content_type_id = (SELECT id FROM django_content_type WHERE model = 'articlepage')",
+                [str(page.pk)],
+            )
+            return sorted(cursor.fetchone()[0])
+
+    expected = sorted(
+        [
+            "pipelin",
+            f"tpcountries{Country.objects.get(slug='kazakhstan').pk}",
+            f"tpcountries{Country.objects.get(slug='egypt').pk}",
+            f"tpsectors{Sector.objects.get(slug='energy').pk}",
+        ]
+    )
+    for _ in range(2):
+        with connection.schema_editor() as editor:
+            migration.add_topic_words(apps, editor)
+        assert words(article) == expected
+        assert words(untagged) == ["pipelin"]

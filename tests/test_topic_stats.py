@@ -8,6 +8,7 @@ import io
 import random
 from collections import Counter
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,7 +18,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from briefings.articles import stats
+from briefings.articles import indexing, stats
 from briefings.articles.models import TOPIC_LINKS, ArticleAuthor, ArticlePage
 from taxonomy import names
 from taxonomy.curation.merge import merge_topics
@@ -99,6 +100,27 @@ def assert_tables_match_a_recount(step=""):
         assert have == want, f"{name} after {step}: extra {have - want}, missing {want - have}"
 
 
+def assert_index_rows_have_their_topic_words(step=""):
+    """Every visible article's search index row holds the words of the topics it is on (a search
+    with a facet asks the index for them: ``briefings.search.matching``)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT object_id::int, tsvector_to_array(body) FROM wagtailsearch_indexentry "
+            "WHERE content_type_id = %s",
+            [ContentType.objects.get_for_model(ArticlePage).pk],
+        )
+        words = {pk: set(lexemes) for pk, lexemes in cursor.fetchall()}
+    visible = set(ArticlePage.objects.visible().values_list("pk", flat=True))
+    for key, model in TOPIC_LINKS.items():
+        for pk, tag in model.objects.filter(content_object_id__in=visible).values_list(
+            "content_object_id", "tag_id"
+        ):
+            word = indexing.topic_word(key, tag)
+            assert word in words.get(pk, ()), f"article {pk} after {step}: {word} not in its index row"
+
+
 def pick_topics(rng, pool):
     return {key: rng.sample(slugs, rng.randint(0, min(2, len(slugs)))) for key, slugs in pool.items()}
 
@@ -151,6 +173,7 @@ def test_random_changes_keep_the_tables_equal_to_a_recount(index, seed):
             merge_topics(MODELS[key].objects.get(slug=source), MODELS[key].objects.get(slug=target))
         articles = [ArticlePage.objects.get(pk=page.pk) for page in articles]
         assert_tables_match_a_recount(f"step {step} ({action})")
+        assert_index_rows_have_their_topic_words(f"step {step} ({action})")
     # From scratch, the same again.
     before = tables()
     call_command("rebuild_topic_stats", stdout=io.StringIO())

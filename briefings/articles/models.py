@@ -50,7 +50,7 @@ from taxonomy.models import Country, Initiative, Sector
 from . import presenters
 from .blocks import ArticleStreamBlock, body_paragraphs
 from .forms import ArticlePageForm
-from .indexing import month_word
+from .indexing import month_word, topic_words
 from .scopes import ArticleWrite
 from .stats import (  # noqa: F401 - the topic statistics' models belong to this app
     STATS_MODELS,
@@ -589,6 +589,7 @@ class ArticlePage(Page):
         index.SearchField("standfirst"),
         index.SearchField("body"),
         index.SearchField("search_month"),
+        index.SearchField("search_topics"),
         index.FilterField("date"),
     ]
     parent_page_types = ["briefings.BriefingIndexPage"]
@@ -621,6 +622,10 @@ class ArticlePage(Page):
     def search_month(self):
         """The month word of the search index (``indexing.month_word``)."""
         return month_word(self.date)
+
+    def search_topics(self):
+        """The topic words of the search index (``indexing.topic_word``), from the links saved."""
+        return topic_words((key, topic.pk) for key in TOPIC_LINKS for topic in getattr(self, key).all())
 
     @property
     def lead_image_alt_text(self):

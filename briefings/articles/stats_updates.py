@@ -34,7 +34,7 @@ from wagtail.models import Page
 
 from taxonomy import names
 
-from . import stats
+from . import indexing, stats
 from .models import TOPIC_LINKS, ArticleAuthor, ArticleCountry, ArticlePage
 from .stats import (
     AUTHORS,
@@ -168,17 +168,27 @@ def _add(model, key_fields, deltas, now=None):
 
 
 @transaction.atomic
-def sync_articles(article_ids, now=None):
+def sync_articles(article_ids, now=None, reindex=True):
     """Bring the statistics up to date with ``article_ids`` as they are now (an id that is no
-    longer an article takes its contribution away)."""
+    longer an article takes its contribution away), and the search index rows of the visible ones
+    whose topics changed (``indexing.reindex``: a row written when the article's row was saved
+    has the links from before), unless ``reindex`` is false."""
     now = now or timezone.now()
     ids = sorted(set(article_ids))
     # The changes of every batch are added up and written once: a rebuild writes each count row
     # once, not once per batch it appears in.
     deltas = Deltas()
+    retagged = []
     for start in range(0, len(ids), BATCH):
-        _sync_batch(ids[start : start + BATCH], now, deltas)
+        retagged += _sync_batch(ids[start : start + BATCH], now, deltas)
     deltas.apply(now)
+    if reindex and retagged:
+        articles = ArticlePage.objects.filter(pk__in=retagged).prefetch_related(*TOPIC_LINKS)
+        indexing.reindex(ArticlePage, articles)
+
+
+def _tags(keys):
+    return sorted(key for key in keys if key[0] in TOPIC_LINKS)
 
 
 def _sync_batch(ids, now, deltas):
@@ -192,7 +202,7 @@ def _sync_batch(ids, now, deltas):
         .order_by("article_id")
     }
     after = contributions(ids, now)
-    changed, emptied = [], []
+    changed, emptied, retagged = [], [], []
     for pk in ids:
         state = before[pk]
         topics, month, changes_at, _ = after.get(pk, ((), None, None, None))
@@ -201,6 +211,8 @@ def _sync_batch(ids, now, deltas):
         if (old, state.month) != (new, month):
             deltas.add(old, state.month, -1)
             deltas.add(new, month, +1)
+        if new and _tags(old) != _tags(new):
+            retagged.append(pk)
         if not new and changes_at is None:
             emptied.append(pk)
         elif (old, state.month, state.changes_at) != (new, month, changes_at):
@@ -209,6 +221,7 @@ def _sync_batch(ids, now, deltas):
     ArticleTopicState.objects.bulk_update(changed, ["topics", "month", "changes_at"])
     ArticleTopicState.objects.filter(article_id__in=emptied).delete()
     _replace_author_articles(ids, after)
+    return retagged
 
 
 def _replace_author_articles(ids, after):
@@ -253,7 +266,7 @@ def rebuild():
     for model in stats.STATS_MODELS:
         model.objects.all().delete()
     ids = list(ArticlePage.objects.order_by("pk").values_list("pk", flat=True))
-    sync_articles(ids)
+    sync_articles(ids, reindex=False)  # the statistics only: the index rows are not theirs
     return len(ids)
 
 

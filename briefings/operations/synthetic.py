@@ -44,7 +44,9 @@ from modelsearch.backends.database.postgres.weights import get_weight
 from modelsearch.index import SearchField
 from modelsearch.utils import get_content_type_pk
 
+from briefings.articles.indexing import topic_words
 from briefings.articles.models import (
+    TOPIC_LINKS,
     ArticleAuthor,
     ArticleCountry,
     ArticleInitiative,
@@ -266,17 +268,22 @@ SELECT %(content_type)s, t.id::text,
        CASE WHEN t.standfirst = '' THEN setweight(to_tsvector({config}COALESCE(t.body, '')), %(body)s)
             ELSE setweight(to_tsvector({config}COALESCE(t.standfirst, '')), %(standfirst)s)
                  || setweight(to_tsvector({config}COALESCE(t.body, '')), %(body)s) END
-         || setweight(to_tsvector({config}t.month), %(search_month)s),
+         || setweight(to_tsvector({config}t.month), %(search_month)s)
+         || setweight(to_tsvector({config}t.topics), %(search_topics)s),
        1.0, t.title,
        CASE WHEN t.standfirst = '' THEN t.body ELSE t.standfirst || ' ' || t.body END || ' ' || t.month
-FROM unnest(%(ids)s::bigint[], %(titles)s::text[], %(standfirsts)s::text[], %(bodies)s::text[], %(months)s::text[])
-     AS t(id, title, standfirst, body, month)
+         || CASE WHEN t.topics = '' THEN '' ELSE ' ' || t.topics END
+FROM unnest(%(ids)s::bigint[], %(titles)s::text[], %(standfirsts)s::text[], %(bodies)s::text[], %(months)s::text[],
+            %(topics)s::text[])
+     AS t(id, title, standfirst, body, month, topics)
 """
-INDEXED_TEXTS = ("title", "standfirst", "body", "search_month")
+INDEXED_TEXTS = ("title", "standfirst", "body", "search_month", "search_topics")
+VOCABULARY_OF_LINK = {model: key for key, model in TOPIC_LINKS.items()}
 
 
-def add_to_search_index(articles, bodies):
-    """Index ``articles`` (whose bodies read as ``bodies``) for site search."""
+def add_to_search_index(articles, bodies, topics):
+    """Index ``articles`` (whose bodies read as ``bodies``, on ``topics``: ``{link model:
+    [topic]}`` each) for site search."""
     backend = get_search_backend()
     index = backend.get_index_for_model(ArticlePage)
     fields = [f for f in ArticlePage.get_search_fields() if isinstance(f, SearchField)]
@@ -298,6 +305,10 @@ def add_to_search_index(articles, bodies):
         "standfirsts": [a.standfirst.strip() for a in articles],
         "bodies": [body.strip() for body in bodies],
         "months": [a.search_month() for a in articles],
+        "topics": [
+            topic_words((VOCABULARY_OF_LINK[model], t.pk) for model, chosen in links.items() for t in chosen)
+            for links in topics
+        ],
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -386,7 +397,7 @@ def write_batch(batch):
         for model, rows in links.items():
             model.objects.bulk_create(rows)
         Page.objects.filter(pk=index.pk).update(numchild=F("numchild") + len(batch.pages))
-        add_to_search_index(batch.articles, batch.texts)
+        add_to_search_index(batch.articles, batch.texts, [topics for topics, _ in batch.tags])
     return len(batch.articles)
 
 

@@ -34,7 +34,7 @@ from wagtail.search.models import IndexEntry
 from modelsearch.backends.database.postgres.weights import get_sql_weights
 
 from briefings.articles import stats
-from briefings.articles.indexing import UNDATED_WORD, index_entries, month_words
+from briefings.articles.indexing import UNDATED_WORD, index_entries, month_words, topic_word
 from briefings.articles.models import ArticlePage
 from briefings.core.lookups import among
 from briefings.core.months import spanned as months_spanned
@@ -48,21 +48,22 @@ def _postgres():
     return connection.vendor == "postgresql"
 
 
-def _tsquery(terms, months=None):
+def _tsquery(terms, months=None, topics=()):
     """Every term, as Wagtail's PostgreSQL backend builds it (``'a' & 'b'``, normalised by the
-    backend's text search configuration), and with ``months``, one of those month words. Terms
-    are letters and digits only (``parse_query``); month words are made here."""
+    backend's text search configuration), with ``topics``, the words of those topic keys, and with
+    ``months``, one of those month words. Terms are letters and digits only (``parse_query``);
+    month and topic words are made here."""
     config = getattr(get_search_backend(), "config", None)
-    query = " & ".join(f"'{term}'" for term in terms)
+    query = " & ".join([*(f"'{term}'" for term in terms), *(f"'{topic_word(*key)}'" for key in topics)])
     if months:
         query += " & (" + " | ".join(f"'{word}'" for word in months) + ")"
     return SearchQuery(query, search_type="raw", config=config)
 
 
-def _entry_ids(terms, months=None):
-    """The ids of the articles whose index rows contain every term (and are dated in one of
-    ``months``): the filter reads the GIN index."""
-    entries = index_entries(ArticlePage).filter(document=_tsquery(terms, months))
+def _entry_ids(terms, months=None, topics=()):
+    """The ids of the articles whose index rows contain every term (and are on every topic of
+    ``topics``, and dated in one of ``months``): the filter reads the GIN index."""
+    entries = index_entries(ArticlePage).filter(document=_tsquery(terms, months, topics))
     return entries.values(article_id=Cast("object_id", IntegerField()))
 
 
@@ -112,12 +113,13 @@ class Pool:
     articles in date order, so its newest matches are the newest of all once it has more than the
     pool. The windows' months are looked up once per search."""
 
-    def __init__(self, terms, topic=None):
-        """``topic``: the key of a topic every article searched is on (a facet): windows are then
-        sized in that topic's articles, from its monthly counts, as a facet's matches are among
-        them."""
+    def __init__(self, terms, topics=()):
+        """``topics``: the keys of topics every article searched is on (facets): the index is asked
+        for the matches on them only, and windows are sized in the first one's articles, from its
+        monthly counts, as the matches are among them."""
         self.terms = terms
-        self.topic = topic
+        self.topics = list(topics)
+        self.topic = self.topics[0] if self.topics else None
         self.months = {}
         self.topic_months = None
 
@@ -128,7 +130,7 @@ class Pool:
         size = WINDOW
         while True:
             months = self.window(size)
-            ids = newest_ids(articles.filter(pk__in=_entry_ids(self.terms, months)))
+            ids = newest_ids(articles.filter(pk__in=_entry_ids(self.terms, months, self.topics)))
             if months is None or len(ids) > MAX_RESULTS:
                 return ids
             # Enough articles, at the share of them that matched here, to fill the pool, and some.

@@ -292,8 +292,9 @@ def search(request):
     results, capped = None, False
     if query.text:
         depend_on_words(request, query.terms)
-        facet = filters.selected[0] if filters.selected else None
-        pool_of = Pool(query.terms, topic=facet and (facet[0].key, facet[1].pk))
+        pool_of = Pool(
+            query.terms, topics=[(vocabulary.key, topic.pk) for vocabulary, topic in filters.selected]
+        )
         matches = pool_of.newest_ids if query.terms else lambda articles: []
         pool = matches(listing.apply_kind(listing.apply_author(articles)))
         capped, pool = len(pool) > MAX_RESULTS, pool[:MAX_RESULTS]
