@@ -24,4 +24,4 @@ source scripts/production-env.sh
 
 "$PY" manage.py fill_synthetic --articles "${LOADTEST_ARTICLES:-10000}" --top-up
 "$PY" manage.py loadtest --ports "$ports" --readers "${LOADTEST_READERS:-200}" --seconds "${LOADTEST_SECONDS:-60}" \
-  --think "${LOADTEST_THINK:-0}"
+  --think "${LOADTEST_THINK:-0}" --warmup "${LOADTEST_WARMUP:-30}"
