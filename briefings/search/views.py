@@ -45,6 +45,17 @@ class FacetTopic:
     count: int
     url: str  # this search with the topic added
 
+    @property
+    def html(self):
+        """Its list item, made here: a facet may list every topic of its vocabulary, and the
+        template engine took a millisecond per thirty of them."""
+        return format_html(
+            '<li><a href="{}" rel="nofollow">{}</a> <span class="count">{}</span></li>',
+            self.url,
+            self.name,
+            self.count,
+        )
+
 
 @dataclass
 class Facet:
@@ -74,16 +85,12 @@ def facets(article_ids, query_text, filters, extra=()):
             .annotate(count=Count("content_object_id"))
             .order_by("-count", "tag__name")
         )
+        rows = [row for row in rows if (vocabulary.key, row["tag_id"]) not in selected]
+        urls = search_urls(
+            query_text, filters.params(), param_name(vocabulary), [row["tag__slug"] for row in rows], extra
+        )
         topics = [
-            FacetTopic(
-                row["tag__name"],
-                row["count"],
-                search_url(
-                    query_text, [*filters.params(), (param_name(vocabulary), row["tag__slug"]), *extra]
-                ),
-            )
-            for row in rows
-            if (vocabulary.key, row["tag_id"]) not in selected
+            FacetTopic(row["tag__name"], row["count"], url) for row, url in zip(rows, urls, strict=True)
         ]
         result.append(Facet(vocabulary, topics))
     return result
@@ -154,6 +161,18 @@ def kind_options(articles, listing):
 def search_url(query_text, params):
     pairs = ([("q", query_text)] if query_text else []) + list(params)
     return f"{reverse('search')}?{urlencode(pairs)}" if pairs else reverse("search")
+
+
+def search_urls(query_text, before, name, values, after):
+    """``search_url(query_text, [*before, (name, value), *after])`` for each of ``values``, with
+    the parts they share encoded once."""
+    base = reverse("search")
+    head = urlencode(([("q", query_text)] if query_text else []) + list(before))
+    tail = urlencode(list(after))
+    return [
+        f"{base}?" + "&".join(part for part in (head, urlencode([(name, value)]), tail) if part)
+        for value in values
+    ]
 
 
 # Highlighting: Wagtail's database backends have no highlighter, so matches are marked here.
