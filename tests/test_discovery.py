@@ -450,3 +450,34 @@ def test_discovery_responses_use_a_bounded_number_of_queries(
     ]:
         with django_assert_max_num_queries(bound):
             assert client.get(url).status_code == 200, url
+
+
+def test_intersection_sections_are_as_many_as_the_canonical_pairs_need(client, index, monkeypatch):
+    """The sitemap index counts intersection sections from the number of pair rows where that
+    settles it (each pair is stored in both orders, a country with its own region left out), and
+    from the canonical pairs where it does not: the same number either way."""
+    from briefings.articles.stats import TopicPairCount
+
+    for n, (countries, sectors) in enumerate(
+        [
+            (["egypt"], ["energy", "trade"]),
+            (["kazakhstan", "uzbekistan"], ["energy", "water", "trade"]),
+            (["pakistan", "egypt"], ["health"]),
+            (["uzbekistan"], ["water", "health", "energy"]),
+        ]
+    ):
+        make_article(index, f"Piece {n}", countries=countries, sectors=sectors, initiatives=["bri"])
+    canonical = sitemaps._canonical_pairs().count()
+    rows = TopicPairCount.objects.filter(articles__gt=0).count()
+    assert rows > 2 * canonical  # countries with their own regions are among the rows
+    monkeypatch.setattr(sitemaps, "MAX_INTERSECTIONS", 10 * canonical)
+    for size in range(1, canonical + 2):
+        monkeypatch.setattr(sitemaps, "SECTION_SIZE", size)
+        expected = -(-canonical // size)
+        assert sitemaps.intersection_pages() == expected, size
+        if size == 2:  # the index lists them (it stays cached for the other sizes: nothing changed)
+            sections = [loc for loc in sitemap_locations(client, tag="sitemap") if "intersections" in loc]
+            assert len(sections) == expected
+    monkeypatch.setattr(sitemaps, "MAX_INTERSECTIONS", 4)
+    monkeypatch.setattr(sitemaps, "SECTION_SIZE", 2)
+    assert sitemaps.intersection_pages() == 2

@@ -147,11 +147,26 @@ def _canonical_pairs():
 
 
 def intersection_pages():
-    """Sections of ``SECTION_SIZE`` for up to ``MAX_INTERSECTIONS``: whether a row exists past each
-    full section, rather than a count of every pair (tens of thousands of rows at 100,000 articles)."""
-    pairs = _canonical_pairs().order_by()
+    """Sections of ``SECTION_SIZE`` for up to ``MAX_INTERSECTIONS``, without counting every pair
+    (tens of thousands of rows at 100,000 articles). Each pair is stored in both orders, so there
+    are half as many canonical pairs as rows, less at most one for each country with articles (a
+    country paired with its own region is left out): whether there are more than ``n`` sections'
+    worth is read from whether there are more than twice as many rows, give or take those, and
+    asked of the canonical pairs themselves only when that leaves it open (a range the size of a
+    section and the countries)."""
+    rows = TopicPairCount.objects.filter(articles__gt=0).order_by()
+    slack = TopicCount.objects.filter(vocabulary=COUNTRIES.key, articles__gt=0).count()
     pages = 1
-    while pages * SECTION_SIZE < MAX_INTERSECTIONS and pairs[pages * SECTION_SIZE :].exists():
+    while pages * SECTION_SIZE < MAX_INTERSECTIONS:
+        shown = pages * SECTION_SIZE  # another section if there are more canonical pairs than this
+        if rows[2 * (shown + slack) :].exists():
+            more = True
+        elif not rows[2 * shown :].exists():
+            more = False
+        else:
+            more = _canonical_pairs().order_by()[shown:].exists()
+        if not more:
+            break
         pages += 1
     return pages
 
