@@ -26,7 +26,11 @@ WHERE e.content_type_id = %(content_type)s AND e.object_id = m.id
 """
 
 
-def add_month_words(apps, schema_editor):
+def update_article_rows(apps, schema_editor, sql, params):
+    """Run ``sql`` (an UPDATE of Wagtail's index rows, with ``{config}`` where the text search
+    configuration goes) with ``params`` and ``content_type`` (the articles'), ``config`` and
+    ``weight`` (a plain search field's); nothing but on PostgreSQL, or where there is no article
+    type yet. Migration 0003 runs its own UPDATE through this too."""
     connection = schema_editor.connection
     if connection.vendor != "postgresql":
         return
@@ -43,15 +47,13 @@ def add_month_words(apps, schema_editor):
     config = getattr(get_search_backend(), "config", None)
     with connection.cursor() as cursor:
         cursor.execute(
-            SQL.format(config="%(config)s::regconfig, " if config else ""),
-            {
-                "config": config,
-                "weight": get_weight(None),
-                "undated": UNDATED_WORD,
-                "prefix": MONTH_WORD_PREFIX,
-                "content_type": content_type.pk,
-            },
+            sql.format(config="%(config)s::regconfig, " if config else ""),
+            {**params, "config": config, "weight": get_weight(None), "content_type": content_type.pk},
         )
+
+
+def add_month_words(apps, schema_editor):
+    update_article_rows(apps, schema_editor, SQL, {"undated": UNDATED_WORD, "prefix": MONTH_WORD_PREFIX})
 
 
 class Migration(migrations.Migration):

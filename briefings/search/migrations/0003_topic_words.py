@@ -5,9 +5,11 @@ the month word): a search with a facet asks the index for the matches on its top
 (FTS5), which searches unwindowed. A row that already has its first word is left as it is.
 """
 
+import importlib
+
 from django.db import migrations
 
-from modelsearch.backends.database.postgres.weights import get_weight
+month_words = importlib.import_module("briefings.search.migrations.0002_month_words")
 
 # As ``briefings.articles.indexing`` words them, kept here as they were when this migration was made.
 TOPIC_WORD_PREFIX = "tp"
@@ -32,35 +34,14 @@ LINK_SQL = (
 
 
 def add_topic_words(apps, schema_editor):
-    connection = schema_editor.connection
-    if connection.vendor != "postgresql":
-        return
-    content_type = (
-        apps.get_model("contenttypes", "ContentType")
-        .objects.using(connection.alias)
-        .filter(app_label="briefings", model="articlepage")
-        .first()
-    )
-    if content_type is None:  # a new database: no article, no row
-        return
-    from wagtail.search.backends import get_search_backend
-
-    config = getattr(get_search_backend(), "config", None)
-    quote = connection.ops.quote_name
+    quote = schema_editor.connection.ops.quote_name
     links = " UNION ALL ".join(
         LINK_SQL.format(key=key, table=quote(apps.get_model("briefings", model)._meta.db_table))
         for key, model in LINKS.items()
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            SQL.format(config="%(config)s::regconfig, " if config else "", links=links),
-            {
-                "config": config,
-                "weight": get_weight(None),
-                "prefix": TOPIC_WORD_PREFIX,
-                "content_type": content_type.pk,
-            },
-        )
+    # ``{config}`` is left for the shared runner to fill.
+    sql = SQL.replace("{links}", links)
+    month_words.update_article_rows(apps, schema_editor, sql, {"prefix": TOPIC_WORD_PREFIX})
 
 
 class Migration(migrations.Migration):
