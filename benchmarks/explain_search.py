@@ -41,7 +41,8 @@ def main():
         sys.exit("explain_search.py reads PostgreSQL plans: set DATABASE_URL to a PostgreSQL database.")
     client = Client()
     requests = [f"/search/?q={args.q}", f"/search/?q={args.q}&country={args.country}"]
-    with override_settings(DEBUG=False):
+    # The page cache off: a second request would otherwise be a hit, with no query to explain.
+    with override_settings(DEBUG=False, PAGE_CACHE_ENABLED=False):
         for url in requests:
             client.get(url)  # warm
             with CaptureQueriesContext(connection) as captured:
@@ -57,13 +58,12 @@ def main():
                 with connection.cursor() as cursor:
                     cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])  # noqa: S608 - our own query
                     plan = [row[0] for row in cursor.fetchall()]
-                indexes = sorted(
-                    set(
-                        re.findall(
-                            r"(?:Index|Index Only|Bitmap Index) Scan (?:Backward )?on (\S+)", "\n".join(plan)
-                        )
-                    )
+                # "Bitmap Index Scan on <index>", "Index [Only] Scan [Backward] using <index> on <table>"
+                found = re.findall(
+                    r"(?:Index|Index Only|Bitmap Index) Scan (?:Backward )?(?:using (\S+) on \S+|on (\S+))",
+                    "\n".join(plan),
                 )
+                indexes = sorted({name for pair in found for name in pair if name})
                 scans = sorted(set(re.findall(r"Seq Scan on (\S+)", "\n".join(plan))))
                 print(f"\n--- {float(query['time']) * 1000:.1f} ms: {query['sql'][:300]}")
                 print(

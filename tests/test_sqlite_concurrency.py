@@ -7,6 +7,8 @@ from django.db import OperationalError, connections, transaction
 
 import pytest
 
+from briefings.core import generation
+
 ROUNDS = 40
 
 
@@ -35,8 +37,9 @@ def test_sqlite_holds_a_submission_and_an_autosave_at_once(sqlite_alias):
     with connections[sqlite_alias].cursor() as cursor:
         cursor.execute("CREATE TABLE page (id INTEGER PRIMARY KEY, revisions INTEGER)")
         cursor.execute("INSERT INTO page VALUES (1, 0)")
-    errors = []
+    errors, opened_default = [], []
     start = threading.Barrier(2)
+    pages_generation = generation.current()
 
     def save_repeatedly():
         try:
@@ -50,6 +53,9 @@ def test_sqlite_holds_a_submission_and_an_autosave_at_once(sqlite_alias):
             errors.append(str(error))
         finally:
             connections[sqlite_alias].close()
+            # Writes through another alias are not the page cache's: publishing them would open a
+            # connection to the default database in this thread, never closed.
+            opened_default.append(connections["default"].connection is not None)
 
     submission, autosave = (threading.Thread(target=save_repeatedly) for _ in range(2))
     for thread in (submission, autosave):
@@ -58,6 +64,9 @@ def test_sqlite_holds_a_submission_and_an_autosave_at_once(sqlite_alias):
         thread.join(timeout=120)
 
     assert errors == []
+    assert opened_default == [False, False]
+    # Nor do they renew the pages (which are read from the default database).
+    assert generation.current() == pages_generation
     with connections[sqlite_alias].cursor() as cursor:
         cursor.execute("PRAGMA journal_mode")
         assert cursor.fetchone()[0] == "wal"

@@ -225,6 +225,11 @@ def request_finished():
 
 
 def watch_connection(sender, connection, **kwargs):
+    # Pages are read from the default database; a write through another alias (a test's scratch
+    # SQLite file, a restore's target) changes none of them, and publishing it would open a
+    # connection to the default database in that thread, left open when the thread ends.
+    if connection.alias != DEFAULT_DB_ALIAS:
+        return
     # First in the list: ``connection.execute_wrapper()`` blocks pop the last one on exit.
     if watch_writes not in connection.execute_wrappers:
         connection.execute_wrappers.insert(0, watch_writes)
