@@ -695,3 +695,28 @@ def test_the_migration_gives_rows_indexed_before_it_their_topic_words_once(index
             migration.add_topic_words(apps, editor)
         assert words(article) == expected
         assert words(untagged) == ["pipelin"]
+
+
+def test_rebuilding_the_index_reads_the_topics_of_a_batch_at_once(index):
+    """``update_index`` (and the reindex after a retag) writes the topic words of many articles:
+    their topics are read once per vocabulary for the batch, not once per article."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.models import IndexEntry
+
+    def rebuild():
+        with CaptureQueriesContext(connection) as queries:
+            get_search_backend().add_bulk(ArticlePage, list(ArticlePage.get_indexed_objects()))
+        return len(queries.captured_queries)
+
+    for n in range(2):
+        make_article(index, f"Early {n}", countries=["kazakhstan"], sectors=["energy"])
+    few = rebuild()
+    for n in range(6):
+        make_article(index, f"Later {n}", countries=["pakistan", "china"], initiatives=["bri"])
+    assert rebuild() == few
+    later = ArticlePage.objects.get(title="Later 5")
+    body = IndexEntry.objects.get(object_id=str(later.pk), content_type__model="articlepage").body
+    assert "tpinitiatives" in body and "tpcountries" in body

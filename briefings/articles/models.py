@@ -623,6 +623,12 @@ class ArticlePage(Page):
         """The month word of the search index (``indexing.month_word``)."""
         return month_word(self.date)
 
+    @classmethod
+    def get_indexed_objects(cls):
+        """With their topics, which ``search_topics`` reads: rebuilding the index (``update_index``,
+        ``indexing.reindex``) reads them once per vocabulary for a batch, not once per article."""
+        return super().get_indexed_objects().prefetch_related(*TOPIC_LINKS)
+
     def search_topics(self):
         """The topic words of the search index (``indexing.topic_word``), from the links saved."""
         return topic_words((key, topic.pk) for key in TOPIC_LINKS for topic in getattr(self, key).all())

@@ -183,8 +183,7 @@ def sync_articles(article_ids, now=None, reindex=True):
         retagged += _sync_batch(ids[start : start + BATCH], now, deltas)
     deltas.apply(now)
     if reindex and retagged:
-        articles = ArticlePage.objects.filter(pk__in=retagged).prefetch_related(*TOPIC_LINKS)
-        indexing.reindex(ArticlePage, articles)
+        indexing.reindex(ArticlePage, ArticlePage.get_indexed_objects().filter(pk__in=retagged))
 
 
 def _tags(keys):

@@ -119,7 +119,6 @@ class Pool:
         monthly counts, as the matches are among them."""
         self.terms = terms
         self.topics = list(topics)
-        self.topic = self.topics[0] if self.topics else None
         self.months = {}
         self.topic_months = None
 
@@ -146,7 +145,7 @@ class Pool:
             newest = Subquery(dated.values("date")[:1])
             rows = dated.annotate(newest=newest).values_list("date", "newest")[size : size + 1]
             row = next(iter(rows), None)
-            if row and self.topic is not None:  # the topic has fewer articles than the site
+            if row and self.topics:  # the first topic has fewer articles than the site
                 first = self.topic_boundary(size)
                 row = first and (first, row[1])
             spanned = months_spanned(*row) if row else 0  # counted before any word is made
@@ -156,10 +155,10 @@ class Pool:
         return self.months[size]
 
     def topic_boundary(self, size):
-        """The month from which on the topic has more than ``size`` articles; None if it has not.
+        """The month from which on the first topic has more than ``size`` articles; None if it has not.
         Only the window's size comes from the counts: it still runs to the newest article's month."""
         if self.topic_months is None:
-            self.topic_months = sorted(stats.monthly(self.topic).items(), reverse=True)
+            self.topic_months = sorted(stats.monthly(self.topics[0]).items(), reverse=True)
         total = 0
         for month, articles in self.topic_months:
             total += articles

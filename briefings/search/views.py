@@ -159,20 +159,21 @@ def kind_options(articles, listing):
 
 
 def search_url(query_text, params):
-    pairs = ([("q", query_text)] if query_text else []) + list(params)
-    return f"{reverse('search')}?{urlencode(pairs)}" if pairs else reverse("search")
+    return search_urls(query_text, params, None, [None], ())[0]
 
 
 def search_urls(query_text, before, name, values, after):
-    """``search_url(query_text, [*before, (name, value), *after])`` for each of ``values``, with
-    the parts they share encoded once."""
+    """This search's address with the parameters ``[*before, (name, value), *after]`` (``name``
+    None: without that one), for each of ``values``; the parts they share are encoded once (a
+    facet makes one per topic of its vocabulary)."""
     base = reverse("search")
     head = urlencode(([("q", query_text)] if query_text else []) + list(before))
     tail = urlencode(list(after))
-    return [
-        f"{base}?" + "&".join(part for part in (head, urlencode([(name, value)]), tail) if part)
-        for value in values
-    ]
+    urls = []
+    for value in values:
+        query = "&".join(part for part in (head, name and urlencode([(name, value)]), tail) if part)
+        urls.append(f"{base}?{query}" if query else base)
+    return urls
 
 
 # Highlighting: Wagtail's database backends have no highlighter, so matches are marked here.

@@ -11,6 +11,7 @@ from briefings.articles import stats
 from briefings.articles.models import ArticlePage
 from briefings.core import freshness
 from briefings.core.months import add as add_months
+from briefings.core.months import first_days as month_days
 from taxonomy.models import Country
 from taxonomy.subject import subject_code
 from taxonomy.vocabularies import COUNTRIES, REGIONS, TAG_VOCABULARIES, topic_order_key
@@ -221,15 +222,14 @@ def activity_chart(counts, months=CHART_MONTHS, height=80, bar_width=12, gap=3):
     last = max(counts)
     first = max(min(counts), add_months(last, -(months - 1)))
     peak = max(counts.values())
-    bars, month, n = [], first, 0
-    while month <= last:
+    bars = []
+    for n, month in enumerate(month_days(first, last)):
         count = counts.get(month, 0)
         bar_height = round(height * count / peak) if count else 0
         bars.append(ChartBar(month, count, n * (bar_width + gap), bar_height, height - bar_height))
-        month, n = add_months(month, 1), n + 1
     return {
         "bars": bars,
-        "width": max(n * (bar_width + gap), CHART_MIN_WIDTH),
+        "width": max(len(bars) * (bar_width + gap), CHART_MIN_WIDTH),
         "height": height,
         "bar_width": bar_width,
         "peak": peak,
