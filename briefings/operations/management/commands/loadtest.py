@@ -91,6 +91,8 @@ class Command(BaseCommand):
                     ]
                     + ["--interval", str(interval)],
                     cwd=settings.BASE_DIR,
+                    # Its INFO lines (every publication and search-index task) would bury the report.
+                    env={**os.environ, "LOG_LEVEL": "WARNING"},
                 )
                 log.write(
                     f"{readers} readers for {seconds:.0f} s, an editor changing an article every {interval:g} s…"
