@@ -5,13 +5,15 @@ feeds, and the query bounds of every reader's page."""
 import datetime
 import re
 
+from django.utils import timezone
+
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 import feedparser
 import pytest
 
-from briefings.articles.models import ArticlePage, Author
+from briefings.articles.models import ArticlePage, Author, BriefingIndexPage
 from briefings.core.pagination import ARTICLES_PER_PAGE
 from tests.factories import AuthorFactory, as_committed, make_article
 
@@ -119,6 +121,43 @@ def test_older_and_newer_links_follow_the_index_by_date(client, index):
     newest_html = client.get(newest.url).content.decode()
     assert 'rel="next"' not in newest_html
     assert re.search(r'rel="prev" href="([^"]+)"', newest_html).group(1) == middle.url
+
+
+def test_older_and_newer_are_the_nearest_in_the_index_by_date_undated_and_same_day_ties_included(
+    client, home, index
+):
+    day = datetime.date(2023, 3, 1)
+    dated = [
+        make_article(index, f"Dated {n}", date=day + datetime.timedelta(days=offset))
+        for n, offset in enumerate([0, 0, 0, 1, -2, 40])
+    ]
+    # Two on the same day and published at the same moment: the id decides.
+    moment = timezone.make_aware(datetime.datetime(2023, 3, 1, 9))
+    ArticlePage.objects.filter(pk__in=[dated[1].pk, dated[2].pk]).update(first_published_at=moment)
+    # Undated pieces stand at the day of their first publication, among the dated ones of that day.
+    undated = [make_article(index, f"Undated {n}") for n in range(3)]
+    for piece, published in zip(
+        undated,
+        [datetime.datetime(2023, 3, 1, 12), datetime.datetime(2023, 3, 2, 8), datetime.datetime(2022, 1, 5)],
+        strict=True,
+    ):
+        ArticlePage.objects.filter(pk=piece.pk).update(
+            date=None, first_published_at=timezone.make_aware(published)
+        )
+    make_article(index, "Draft Of That Day", live=False, date=day)
+    archive = home.add_child(instance=BriefingIndexPage(title="Archive", slug="archive"))
+    archived = make_article(archive, "Archived The Same Day", date=day)
+
+    pieces = list(ArticlePage.objects.filter(pk__in=[p.pk for p in dated + undated]))
+    pieces.sort(key=lambda page: (page.display_date, page.first_published_at, page.pk))
+    for n, piece in enumerate(pieces):
+        html = client.get(piece.url).content.decode()
+        links = [re.search(rf'rel="{rel}" href="([^"]+)"', html) for rel in ("prev", "next")]
+        expected = [pieces[n - 1].url if n else None, pieces[n + 1].url if n + 1 < len(pieces) else None]
+        assert [link and link.group(1) for link in links] == expected, piece.title
+    # An article in another index has its own neighbours: there, none.
+    html = client.get(archived.url).content.decode()
+    assert 'rel="prev"' not in html and 'rel="next"' not in html
 
 
 @pytest.fixture

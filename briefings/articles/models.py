@@ -331,9 +331,10 @@ class ArticlePageQuerySet(PageQuerySet):
     def window(self, article, size=None):
         """The ``size`` (``RELATED_WINDOW``) dated and undated articles either side of ``article``
         by date (``beside``), in one query where the database can combine limited queries: their
-        ids, the first and last day they span (``article``'s included), and whether any of the four
+        ids, the first and last day they span (``article``'s included), whether any of the four
         ran out before ``size`` (``open_sides``: ``(dated, later)`` pairs), holding every article of
-        that kind on that side, which one coming before them all would join."""
+        that kind on that side, which one coming before them all would join; and the nearest
+        article on each side (``older``, ``newer``: the page's previous and next)."""
         size = size or RELATED_WINDOW
         parts = [
             queryset.annotate(part=Value(n)).values_list("pk", "date", "first_published_at", "part")[:size]
@@ -349,30 +350,21 @@ class ArticlePageQuerySet(PageQuerySet):
         days = [date or first_published.date() for _, date, first_published, _ in rows]
         if article.display_date:
             days.append(article.display_date)
+        # An article's place by date, as ``beside`` orders them: its display date, then its first
+        # publication time, then its id.
+        place = lambda row: (row[1] or row[2].date(), row[2], row[0])  # noqa: E731
+        # parts 0 and 1 are before ``article``, 2 and 3 after (``beside`` gives dated, then undated)
+        older = max((row for row in rows if row[3] < 2), key=place, default=None)
+        newer = min((row for row in rows if row[3] >= 2), key=place, default=None)
         return Window(
             ids=[pk for pk, *_ in rows],
             first_day=min(days, default=None),
             last_day=max(days, default=None),
-            # parts 0 and 2 are the dated ones (``beside`` gives dated, then undated)
+            # parts 0 and 2 are the dated ones
             open_sides=frozenset((n % 2 == 0, n >= 2) for n in range(4) if found[n] < size),
+            older=older and older[0],
+            newer=newer and newer[0],
         )
-
-    def neighbours(self, article):
-        """``(older, newer)``: the nearest of these articles either side of ``article`` by date
-        (``beside``), in one query where the database can combine limited queries."""
-        firsts = [
-            queryset.annotate(side=Value(n))[:1]
-            for n, later in enumerate((False, True))
-            for queryset in self.beside(article, later)
-        ]
-        if connection.features.supports_slicing_ordering_in_compound:
-            found = list(firsts[0].union(*firsts[1:], all=True))
-        else:
-            found = [page for queryset in firsts for page in queryset]
-        order = lambda page: (page.display_date, page.first_published_at, page.pk)  # noqa: E731
-        older = max((page for page in found if page.side == 0), key=order, default=None)
-        newer = min((page for page in found if page.side == 1), key=order, default=None)
-        return older, newer
 
 
 class Window(NamedTuple):
@@ -380,6 +372,8 @@ class Window(NamedTuple):
     first_day: datetime.date | None
     last_day: datetime.date | None
     open_sides: frozenset  # (dated, later): (True, False) is the older dated articles
+    older: int | None = None  # the id of the nearest article before, by date
+    newer: int | None = None  # and after
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)

@@ -71,11 +71,13 @@ def window_scopes(window):
     return {*months, *(freshness.edge(dated, later) for dated, later in window.open_sides)}
 
 
-def neighbours(article, visible):
-    """``(older, newer)``: the visible articles either side of this one in its index, by date."""
-    if article.display_date is None:
+def neighbours(window, visible):
+    """``(older, newer)``: the visible articles either side of an article in its index, by date:
+    the nearest of its ``window`` (of its index's articles) on each side, fetched by id."""
+    if window is None:
         return None, None
-    return visible.sibling_of(article, inclusive=False).neighbours(article)
+    pages = visible.defer_streamfields().in_bulk([pk for pk in (window.older, window.newer) if pk])
+    return pages.get(window.older), pages.get(window.newer)
 
 
 def citation(article, request=None, authors=None):
@@ -95,8 +97,10 @@ def article(page, request):
     topics = article_topics(page)
     # Built once: visible() looks up the view restrictions.
     visible = type(page).objects.visible()
-    older, newer = neighbours(page, visible)
-    window = visible.window(page) if page.display_date else None
+    # The articles near it by date in its index: its previous and next, and those related
+    # analysis is chosen from.
+    window = visible.sibling_of(page, inclusive=False).window(page) if page.display_date else None
+    older, newer = neighbours(window, visible)
     freshness.depends_on(request, window_scopes(window) if window else {freshness.ARTICLES})
     cited = citation(page, request, authors)
     url = page.get_full_url(request)
