@@ -43,6 +43,7 @@ from wagtail.search import index
 
 from briefings.core import freshness
 from briefings.core.kinds import KINDS
+from briefings.core.lookups import among
 from briefings.core.text import initials
 from taxonomy import names
 from taxonomy.models import Country, Initiative, Sector
@@ -291,7 +292,7 @@ class ArticlePageQuerySet(PageQuerySet):
         if not scores:
             return self.none()
         return (
-            self.filter(pk__in=(window or self.window(article)).ids)
+            self.filter(among("pk", (window or self.window(article)).ids))
             .exclude(pk=article.pk)
             .annotate(relatedness=reduce(operator.add, scores))
             .filter(relatedness__gt=0)
