@@ -74,3 +74,31 @@ def test_fellow_submits_editor_approves_reader_sees_it(page, new_page, live_serv
     reader.get_by_role("link", name=TITLE).click()
     expect(reader.locator("h1")).to_have_text(TITLE)
     expect(reader.locator("body")).to_contain_text("Hafsa Akram")
+
+
+@pytest.mark.long
+def test_a_submission_sent_while_autosave_creates_the_page_submits_it_once(page, live_server, index):
+    make_user(FELLOWS, "hafsa", author=AuthorFactory(name="Hafsa Akram"))
+    log_in(page, live_server, "hafsa")
+    page.goto(f"{live_server.url}/admin/pages/add/briefings/articlepage/{index.pk}/")
+    expect(page.get_by_role("region", name="Authors", exact=True)).to_contain_text("Hafsa Akram")
+    # A slow connection: the autosave that creates the page is still on its way when she submits.
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 1500, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+    with page.expect_request(lambda request: request.method == "POST" and "/pages/add/" in request.url):
+        page.locator("#id_title").fill(TITLE)
+        page.locator("#id_standfirst").fill("How a pipeline deal reshapes Central Asian energy transit.")
+        page.get_by_role("button", name="Insert a block").first.click()
+        page.get_by_role("option", name="Paragraph").click()
+        page.locator(".public-DraftEditor-content").first.click()
+        page.keyboard.type("Kazakhstan and China signed pipeline agreements in Astana.")
+    page.get_by_role("button", name="More actions").click()
+    page.locator('button[name="action-submit"]').click()
+
+    expect(page.locator(".messages")).to_contain_text("submitted", timeout=60_000)
+    (article,) = ArticlePage.objects.filter(title=TITLE)
+    assert article.workflow_in_progress and not article.live
