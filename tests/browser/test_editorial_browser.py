@@ -22,6 +22,16 @@ def log_in(page, live_server, username):
     page.wait_for_url(f"{live_server.url}/admin/")
 
 
+def write_piece(page):
+    """A title, a standfirst and a paragraph in the new article's form."""
+    page.locator("#id_title").fill(TITLE)
+    page.locator("#id_standfirst").fill("How a pipeline deal reshapes Central Asian energy transit.")
+    page.get_by_role("button", name="Insert a block").first.click()
+    page.get_by_role("option", name="Paragraph").click()
+    page.locator(".public-DraftEditor-content").first.click()
+    page.keyboard.type("Kazakhstan and China signed pipeline agreements in Astana.")
+
+
 @pytest.mark.long
 def test_fellow_submits_editor_approves_reader_sees_it(page, new_page, live_server, index):
     make_user(
@@ -33,16 +43,11 @@ def test_fellow_submits_editor_approves_reader_sees_it(page, new_page, live_serv
     log_in(page, live_server, "hafsa")
     page.goto(f"{live_server.url}/admin/pages/add/briefings/articlepage/{index.pk}/")
     expect(page.get_by_role("region", name="Authors", exact=True)).to_contain_text("Hafsa Akram")
-    page.locator("#id_title").fill(TITLE)
-    page.locator("#id_standfirst").fill("How a pipeline deal reshapes Central Asian energy transit.")
-    page.get_by_role("button", name="Insert a block").first.click()
-    page.get_by_role("option", name="Paragraph").click()
-    page.locator(".public-DraftEditor-content").first.click()
-    page.keyboard.type("Kazakhstan and China signed pipeline agreements in Astana.")
+    write_piece(page)
     expect(page.locator("#body-0-value")).to_have_value(re.compile("in Astana"))  # Draftail has saved it
-    # Wagtail's autosave creates the page, then turns the form (and the address) into its editor.
-    # A submission sent while that request is still under way posts the new page a second time,
-    # which Wagtail refuses (its slug is taken: seen once on a loaded machine). Wait for it.
+    # Wagtail's autosave creates the page, then turns the form (and the address) into its editor;
+    # a submission sent meanwhile is held until then (create_guard.js, the next test). Here the
+    # piece is submitted once the page exists.
     page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
 
     # No way to publish: only saving and submitting for review.
@@ -90,12 +95,7 @@ def test_a_submission_sent_while_autosave_creates_the_page_submits_it_once(page,
         {"offline": False, "latency": 1500, "downloadThroughput": -1, "uploadThroughput": -1},
     )
     with page.expect_request(lambda request: request.method == "POST" and "/pages/add/" in request.url):
-        page.locator("#id_title").fill(TITLE)
-        page.locator("#id_standfirst").fill("How a pipeline deal reshapes Central Asian energy transit.")
-        page.get_by_role("button", name="Insert a block").first.click()
-        page.get_by_role("option", name="Paragraph").click()
-        page.locator(".public-DraftEditor-content").first.click()
-        page.keyboard.type("Kazakhstan and China signed pipeline agreements in Astana.")
+        write_piece(page)
     page.get_by_role("button", name="More actions").click()
     page.locator('button[name="action-submit"]').click()
 
