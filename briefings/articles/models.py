@@ -348,23 +348,22 @@ class ArticlePageQuerySet(PageQuerySet):
         else:
             rows = [row for part in parts for row in part]
         found = Counter(part for *_, part in rows)
-        days = [date or first_published.date() for _, date, first_published, _ in rows]
+        # Each article's place by date, as ``beside`` orders them (display date, first publication
+        # time, id), and its part: 0 and 1 are before ``article``, 2 and 3 after.
+        places = [((date or published.date(), published, pk), part) for pk, date, published, part in rows]
+        days = [place[0] for place, _ in places]
         if article.display_date:
             days.append(article.display_date)
-        # An article's place by date, as ``beside`` orders them: its display date, then its first
-        # publication time, then its id.
-        place = lambda row: (row[1] or row[2].date(), row[2], row[0])  # noqa: E731
-        # parts 0 and 1 are before ``article``, 2 and 3 after (``beside`` gives dated, then undated)
-        older = max((row for row in rows if row[3] < 2), key=place, default=None)
-        newer = min((row for row in rows if row[3] >= 2), key=place, default=None)
+        older = max((place for place, part in places if part < 2), default=None)
+        newer = min((place for place, part in places if part >= 2), default=None)
         return Window(
             ids=[pk for pk, *_ in rows],
             first_day=min(days, default=None),
             last_day=max(days, default=None),
             # parts 0 and 2 are the dated ones
             open_sides=frozenset((n % 2 == 0, n >= 2) for n in range(4) if found[n] < size),
-            older=older and older[0],
-            newer=newer and newer[0],
+            older=older[2] if older else None,
+            newer=newer[2] if newer else None,
         )
 
 
