@@ -22,6 +22,20 @@ def log_in(page, live_server, username):
     page.wait_for_url(f"{live_server.url}/admin/")
 
 
+def open_new_article(page, live_server, index):
+    """The creation form, once Wagtail watches it for edits.
+
+    Wagtail's ``w-unsaved`` controller takes the form's starting state two seconds after the page
+    loads and autosaves what differs from it: what is typed before then counts as the starting
+    state, and is not autosaved until something else changes.
+    """
+    page.add_init_script(
+        "document.addEventListener('w-unsaved:watch-edits', () => { window.watchingEdits = true; });"
+    )
+    page.goto(f"{live_server.url}/admin/pages/add/briefings/articlepage/{index.pk}/")
+    page.wait_for_function("() => window.watchingEdits === true")
+
+
 def write_piece(page):
     """A title, a standfirst and a paragraph in the new article's form."""
     page.locator("#id_title").fill(TITLE)
@@ -41,7 +55,7 @@ def test_fellow_submits_editor_approves_reader_sees_it(page, new_page, live_serv
 
     # The fellow writes a piece: the byline already names her.
     log_in(page, live_server, "hafsa")
-    page.goto(f"{live_server.url}/admin/pages/add/briefings/articlepage/{index.pk}/")
+    open_new_article(page, live_server, index)
     expect(page.get_by_role("region", name="Authors", exact=True)).to_contain_text("Hafsa Akram")
     write_piece(page)
     expect(page.locator("#body-0-value")).to_have_value(re.compile("in Astana"))  # Draftail has saved it
@@ -85,7 +99,7 @@ def test_fellow_submits_editor_approves_reader_sees_it(page, new_page, live_serv
 def test_a_submission_sent_while_autosave_creates_the_page_submits_it_once(page, live_server, index):
     make_user(FELLOWS, "hafsa", author=AuthorFactory(name="Hafsa Akram"))
     log_in(page, live_server, "hafsa")
-    page.goto(f"{live_server.url}/admin/pages/add/briefings/articlepage/{index.pk}/")
+    open_new_article(page, live_server, index)
     expect(page.get_by_role("region", name="Authors", exact=True)).to_contain_text("Hafsa Akram")
     # A slow connection: the autosave that creates the page is still on its way when she submits.
     session = page.context.new_cdp_session(page)
