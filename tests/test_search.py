@@ -720,3 +720,24 @@ def test_rebuilding_the_index_reads_the_topics_of_a_batch_at_once(index):
     later = ArticlePage.objects.get(title="Later 5")
     body = IndexEntry.objects.get(object_id=str(later.pk), content_type__model="articlepage").body
     assert "tpinitiatives" in body and "tpcountries" in body
+
+
+def test_saving_an_article_reads_each_vocabulary_of_its_topics_once_for_the_index(index):
+    """Wagtail's PostgreSQL backend reads every search field once per column of the index row: the
+    article it indexes after a save comes with its topics, so each vocabulary is read once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wagtail.search.models import IndexEntry
+
+    from modelsearch.tasks import insert_or_update_object_task
+
+    article = make_article(index, "Pipeline Talks", countries=["kazakhstan", "china"], sectors=["energy"])
+    IndexEntry.objects.filter(object_id=str(article.pk), content_type__model="articlepage").delete()
+    with CaptureQueriesContext(connection) as queries:
+        insert_or_update_object_task.call("briefings", "articlepage", str(article.pk))
+    for table in ("taxonomy_articlecountry", "taxonomy_articleinitiative", "taxonomy_articlesector"):
+        reads = [q for q in queries.captured_queries if f'"{table}"' in q["sql"]]
+        assert len(reads) == 1, (table, len(reads))
+    body = IndexEntry.objects.get(object_id=str(article.pk), content_type__model="articlepage").body
+    assert "tpcountries" in body and "tpsectors" in body
